@@ -1,0 +1,1 @@
+"""Build: extraction and resolution records → RDF graph, written atomically."""

@@ -1,0 +1,1 @@
+"""Extract: sections → initiatives, members, works-with pairs, with evidence."""

@@ -1,0 +1,1 @@
+"""Ingest: read source files, clean them, split them into sections."""

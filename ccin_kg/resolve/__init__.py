@@ -1,0 +1,1 @@
+"""Resolve: surface names → canonical, typed entities (councils linked to the register)."""
