@@ -8,7 +8,8 @@ SMALL = {"of", "and", "&", "for", "the", "in", "on", "at", "to", "de", "du", "la
 GENERIC = {
     "councils", "partners", "partner organisations", "organisations", "residents", "communities",
     "the council", "council", "local authorities", "local partners", "members", "businesses", "schools",
-    "the government", "government", "charities", "groups", "others", "volunteers", "citizens",
+    "the government", "government", "charities", "groups", "others", "volunteers", "citizens", "network",
+    "the network", "communities", "community",
 }
 ORG_WORDS = re.compile(
     r"\b(Council|Authority|CIC|Ltd|Limited|LLP|PLC|Trust|Foundation|Society|Solicitors|Network|Partnership|"

@@ -21,16 +21,16 @@ from ccin_kg.ingest.sections import split_sections
 NER_KINDS = ("case_study", "initiative_page", "funded_project")
 
 
-def _register_check() -> Callable[[str], bool]:
-    try:
+def _register_check(register=None) -> Callable[[str], bool]:
+    """A test "is this a council the register knows?" (the bundled register unless one is given)."""
+    if register is None:
         from ccin_kg.resolve.register import load_register
-    except ImportError:  # pragma: no cover - the resolve stage ships with the package
-        return lambda s: False
-    reg = load_register()
-    return lambda s: reg.match(s) is not None
+
+        register = load_register()
+    return lambda s: register.match(s) is not None
 
 
-def extract(documents: Sequence[Document], nlp=None, use_model: bool = True) -> Extraction:
+def extract(documents: Sequence[Document], nlp=None, use_model: bool = True, register=None) -> Extraction:
     """Extract initiatives, members and works-with pairs from cleaned documents.
 
     Parameters
@@ -38,12 +38,13 @@ def extract(documents: Sequence[Document], nlp=None, use_model: bool = True) -> 
     documents : cleaned documents (see :func:`ccin_kg.ingest.read.read_sources`).
     nlp : a spaCy pipeline with an ``ner`` component; loaded lazily when None.
     use_model : False skips the statistical pass (structure only; for tests).
+    register : the local-authority register to recognise councils by (default: bundled).
 
     Returns
     -------
     Extraction with every fact's :class:`~ccin_kg.extract.records.Evidence`.
     """
-    is_council = _register_check()
+    is_council = _register_check(register)
     plan: list[tuple[Document, list[Section]]] = [(d, split_sections(d)) for d in documents]
     ner, ner_names = _ner_orgs(plan, nlp) if use_model else ({}, {})
     out = Extraction()
@@ -106,12 +107,12 @@ def _ner_orgs(plan, nlp) -> tuple[dict[tuple[str, int], list[OrgRef]], dict[str,
                 if ent.label_ != "ORG":
                     continue
                 name = tidy(ent.text)
-                if not name or is_generic(name) or "\n" in name:
+                if not name or is_generic(name) or "\n" in name or not name[0].isupper() and not name[0].isdigit():
                     continue
                 by_doc.setdefault(doc.name, set()).add(name)
                 s = off + ent.start_char + max(0, ent.text.find(name))
                 sec = next((x for x in secs if x.kind in NER_KINDS and x.start <= s < x.end), None)
-                if sec is None:
+                if sec is None or norm_key(name) == norm_key(sec.title or ""):
                     continue
                 refs = by_section.setdefault((doc.name, sec.start), [])
                 if norm_key(name) not in {norm_key(r.name) for r in refs}:

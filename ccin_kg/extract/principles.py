@@ -14,6 +14,7 @@ from importlib.resources import files
 from rapidfuzz import fuzz
 
 from ccin_kg.extract.orgnames import norm_key
+from ccin_kg.ingest.layout import PRINCIPLES_HEADING
 
 
 @functools.cache
@@ -79,3 +80,39 @@ def named_in_prose(text: str, principles: dict[str, str] | None = None) -> list[
         for m in pat.finditer(text):
             out.append((label, m.start(1), m.end(1)))
     return sorted(out, key=lambda t: t[1])
+
+
+def listed(lines: list[str], principles: dict[str, str] | None = None) -> tuple[list[tuple[int, str]], set[int]]:
+    """Principles listed under a "Principles met" heading in ``lines``.
+
+    Returns the (line index, label) of each principle found, and every line
+    index the lists take up. A list runs while its lines name or define a
+    principle, or continue one (a definition after a label, a sub-bullet).
+
+    >>> found, used = listed(["Principles met", "-", "Innovation", "We will embrace it.", "About the project", "Text"])
+    >>> found, sorted(used)
+    ([(2, 'Innovation')], [0, 1, 2, 3])
+    """
+    principles = principles or load_principles()
+    found, used = [], set()
+    for i, line in enumerate(lines):
+        if not PRINCIPLES_HEADING.match(line):
+            continue
+        used.add(i)
+        after_label = False
+        for j in range(i + 1, len(lines)):
+            t = lines[j].strip()
+            if not t or t in {"-", "•", "*"}:
+                used.add(j)
+                continue
+            label = match_item(t, principles)
+            if label:
+                found.append((j, label))
+                used.add(j)
+                after_label = norm_key(t) == norm_key(label)
+            elif after_label or t[:1] in "•*":
+                used.add(j)
+                after_label = False
+            else:
+                break
+    return found, used

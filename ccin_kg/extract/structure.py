@@ -16,7 +16,7 @@ from ccin_kg.extract.orgnames import is_generic, leading_name, split_org_list, t
 from ccin_kg.extract.records import Contact, Funding, Initiative, Labelled, Member, OrgRef, WorksWith
 from ccin_kg.ingest.layout import YEAR, is_contact_marker, is_heading_like, is_prose
 from ccin_kg.ingest.records import Document, Section
-from ccin_kg.ingest.sections import WORKING_WITH, principles_blocks
+from ccin_kg.ingest.sections import WORKING_WITH
 
 NETWORK = "Co-operative Councils' Innovation Network"
 KV = re.compile(
@@ -144,12 +144,10 @@ def _principles(ctx: Context, sec: Section) -> list[Labelled]:
     offs = [0]
     for line in lines[:-1]:
         offs.append(offs[-1] + len(line) + 1)
-    for first, last in principles_blocks(sec.text):
-        for k in range(first + 1, last + 1):
-            label = P.match_item(lines[k])
-            if label and label not in out:
-                s = sec.start + offs[k]
-                out[label] = Labelled(label, evidence(doc, s, s + len(lines[k]), "layout:principles-met", 0.95))
+    for k, label in P.listed(lines)[0]:
+        if label not in out:
+            s = sec.start + offs[k]
+            out[label] = Labelled(label, evidence(doc, s, s + len(lines[k]), "layout:principles-met", 0.95))
     for label, s, e in P.named_in_prose(sec.text):
         if label not in out:
             out[label] = Labelled(label, evidence(doc, sec.start + s, sec.start + e, "text:principle-of", 0.8))
@@ -181,7 +179,10 @@ def funded_project(ctx: Context, sec: Section) -> Initiative:
     if not ini.lead:
         m = ORG_LED.search(body[:300])
         if m:
-            ini.lead += ctx.orgs(m.group("org"), t1 + m.start("org"), "text:x-led-a", 0.85, t1, sec.end)
+            refs = ctx.orgs(m.group("org"), t1 + m.start("org"), "text:x-led-a", 0.85, t1, sec.end)
+            if not refs and re.fullmatch(r"(?:the\s+)?network", m.group("org").strip(), re.I):
+                refs = [OrgRef(NETWORK, evidence(doc, t1 + m.start("org"), t1 + m.end("org"), "text:x-led-a", 0.8))]
+            ini.lead += refs
     if not ini.lead:
         m = WORKED_TOGETHER.match(body.lstrip(" (0123456789)–—-"))
         if m:
@@ -233,8 +234,11 @@ def initiative_page(ctx: Context, sec: Section) -> Initiative:
     partners = [p for p in partners if p.name.lower() not in lead_keys]
     marker = next((k for k, line in enumerate(lines) if is_contact_marker(line)), None)
     title, t0 = _page_title(lines, offs, doc)
+    if title is None:  # no heading: say what it is ("Policy lab led by X (2031)")
+        title = f"{type_ or 'Initiative'} led by {lead[0].name}" if lead else doc.name.rsplit(".", 1)[0]
+        title += f" ({year})" if year else ""
     ini = Initiative(doc.name, sec.first_line, sec.last_line, sec.start, sec.end, title,
-                     evidence(doc, t0, t0 + len(title), "layout:page-title", 0.7),
+                     evidence(doc, t0, t0 + len(title) if t0 > offs[0] else t0, "layout:page-title", 0.7),
                      theme=theme, type=type_ or "Case study", year=year, lead=lead, partners=partners)
     if ini.year is None:
         ini.year = _first_year(sec.text)
@@ -259,9 +263,7 @@ def _asdict(ev):
 def _page_title(lines, offs, doc) -> tuple[str, int]:
     """A page's title: its first heading that is not a label, a key/value line or a principle."""
     skip = set(P.load_principles())
-    in_principles = set()
-    for first, last in principles_blocks("\n".join(lines)):
-        in_principles.update(range(first, last + 1))
+    in_principles = P.listed(lines)[1]
     for k, line in enumerate(lines):
         s = line.strip()
         if k in in_principles or not is_heading_like(s) or KV.match(s) or s in skip or len(s) < 8:
@@ -269,7 +271,7 @@ def _page_title(lines, offs, doc) -> tuple[str, int]:
         nxt = next((lines[j] for j in range(k + 1, len(lines)) if lines[j].strip()), "")
         if is_prose(nxt, 90):
             return s, offs[k] + line.find(s)
-    return doc.name, offs[0]
+    return None, offs[0]
 
 
 # ---------------------------------------------------------------- members and works-with

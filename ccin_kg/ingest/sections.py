@@ -14,7 +14,6 @@ import re
 from dataclasses import dataclass
 
 from ccin_kg.ingest.layout import (
-    PRINCIPLES_HEADING,
     is_blank,
     is_contact_detail,
     is_contact_marker,
@@ -391,11 +390,11 @@ def _member_lists(doc, ls: _Lines) -> list[Section]:
         if hm and len(s) < 80 and not is_prose(s) and not s[:1].isdigit():
             tier = (hm.group(1).capitalize(), i)
             continue
-        if not _is_name_run(s):
+        if not _is_name_run(s) or re.match(r"^\W*(participating|lead|partner)", s, re.I):
             tier = None
             continue
         terminals = len(NAME_TERMINAL.findall(s))
-        if terminals >= 5 or (tier and len(s) >= 20):
+        if terminals >= 3 or (tier and len(s) >= 20):
             prev = out[-1] if out else None
             if tier and prev is not None and prev.header.get("heading_line") == tier[1] + 1:
                 out[-1] = _section(doc, ls, "members", prev.first_line - 1, i, None, tier=tier[0],
@@ -422,33 +421,4 @@ def _affiliate_index(doc, ls: _Lines) -> list[Section]:
         out.append(_section(doc, ls, "affiliates_index", i, i, None,
                             affiliate=m.group("aff").strip(), partner=m.group("partner").strip(),
                             affiliate_heading=s))
-    return out
-
-
-def principles_blocks(text: str) -> list[tuple[int, int]]:
-    """0-based line ranges [heading, last] of "Principles met" lists in ``text``.
-
-    >>> principles_blocks("Principles met\\n-\\nInnovation\\nWe will embrace it.\\n\\nAbout")
-    [(0, 3)]
-    """
-    lines = text.split("\n")
-    out = []
-    for i, line in enumerate(lines):
-        if PRINCIPLES_HEADING.match(line):
-            last, blanks = i, 0
-            for j in range(i + 1, len(lines)):
-                t = lines[j].strip()
-                if not t:
-                    blanks += 1
-                    if blanks >= 2 and last > i:
-                        break
-                    continue
-                blanks = 0
-                if t.startswith(("•", "-", "*")) or last == i or not is_heading_like(t) or j - last <= 1:
-                    if is_heading_like(t) and not t.startswith(("•", "-")) and j - last > 1 and last > i:
-                        break
-                    last = j
-                else:
-                    break
-            out.append((i, last))
     return out

@@ -1,0 +1,156 @@
+"""The ``ccin-kg`` command line: a thin layer over the library's stages.
+
+Library errors (:class:`~ccin_kg.errors.CcinKgError`) become one-line
+messages on stderr with the exit code the README documents; a traceback
+is a bug.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+
+import click
+
+from ccin_kg import __version__
+from ccin_kg.errors import CcinKgError
+
+DEFAULT_GRAPH = Path("graph")
+MAX_BYTES_HELP = "Refuse source files larger than this many bytes."
+
+
+class Group(click.Group):
+    """Turns library errors into ``Error: <one line>`` and the documented exit code."""
+
+    def invoke(self, ctx):
+        try:
+            return super().invoke(ctx)
+        except CcinKgError as e:
+            click.echo(f"Error: {e}", err=True)
+            ctx.exit(e.exit_code)
+
+
+def _progress(msg: str) -> None:
+    """Progress on stderr for a person at a terminal; quiet in pipes and CI."""
+    if sys.stderr.isatty():
+        click.echo(f"ccin-kg: {msg}", err=True)
+
+
+def _default_max_bytes() -> int:
+    return 20 * 1024 * 1024  # mirrors ccin_kg.ingest.read.DEFAULT_MAX_BYTES without importing it
+
+
+sources_arg = click.argument("sources", nargs=-1, type=click.Path(path_type=Path))
+max_bytes_opt = click.option("--max-bytes", type=click.IntRange(min=1), default=_default_max_bytes(),
+                             show_default=True, help=MAX_BYTES_HELP)
+register_opt = click.option("--register", "register_path", type=click.Path(path_type=Path), default=None,
+                            help="A newer copy of the UK local-authority register (mySociety CSV); "
+                                 "default: the copy bundled with ccin-kg.")
+
+
+@click.group(cls=Group, context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="ccin-kg")
+def cli():
+    """Build and explore the knowledge graph of the Co-operative Councils' Innovation Network.
+
+    Example:
+
+    \b
+        ccin-kg build && ccin-kg validate
+    """
+
+
+@cli.command()
+@sources_arg
+@click.option("--out", "out_dir", type=click.Path(file_okay=False, path_type=Path), default=DEFAULT_GRAPH,
+              show_default=True, help="Directory for ccin.ttl and ccin.jsonld.")
+@register_opt
+@max_bytes_opt
+def build(sources, out_dir, register_path, max_bytes):
+    """Build the graph from SOURCES (default: the bundled CCIN corpus).
+
+    Reads .txt, .md, .html and .pdf files, extracts initiatives, members and
+    partnerships with their provenance, links councils to the register, and
+    writes OUT/ccin.ttl and OUT/ccin.jsonld. A failed build leaves OUT as it was.
+
+    Example:
+
+    \b
+        ccin-kg build --out graph
+        ccin-kg build saved-page.html ../shared/corpus/*.txt
+    """
+    from ccin_kg.build.run import build as run_build
+
+    result = run_build(sources, out_dir, register_path, max_bytes, progress=_progress)
+    ex = result.extraction
+    click.echo(
+        f"built {result.triples} triples from {len(result.documents)} document(s): "
+        f"{len(ex.initiatives)} initiatives, {len(ex.members)} members, {len(ex.works_with)} partnerships "
+        f"→ {', '.join(str(p) for p in result.outputs.values())}"
+    )
+
+
+@cli.command()
+@sources_arg
+@click.option("--format", "fmt", type=click.Choice(["json", "jsonl"]), default="json", show_default=True,
+              help="json: one object as DESIGN.md describes; jsonl: one initiative per line.")
+@click.option("--evidence/--no-evidence", default=False, show_default=True,
+              help="Add each fact's source lines, sentence, rule and confidence.")
+@register_opt
+@max_bytes_opt
+def extract(sources, fmt, evidence, register_path, max_bytes):
+    """Print what extraction finds in SOURCES (default: the bundled corpus).
+
+    Example:
+
+    \b
+        ccin-kg extract ../shared/corpus/*.txt --format json > extraction.json
+    """
+    from ccin_kg.build.run import read_documents
+    from ccin_kg.extract.output import extraction_json
+    from ccin_kg.extract.pipeline import extract as run_extract
+    from ccin_kg.resolve.register import load_register
+
+    documents = read_documents(sources, max_bytes)
+    register = load_register(register_path) if register_path else load_register()
+    _progress(f"extracting from {len(documents)} document(s)")
+    data = extraction_json(run_extract(documents, register=register), with_evidence=evidence)
+    if fmt == "json":
+        click.echo(json.dumps(data, indent=2, ensure_ascii=False))
+    else:
+        for ini in data["initiatives"]:
+            click.echo(json.dumps(ini, ensure_ascii=False))
+
+
+@cli.command()
+@click.argument("graph_path", required=False, type=click.Path(path_type=Path))
+@click.option("--graph", "graph_dir", type=click.Path(path_type=Path), default=None,
+              help=f"Graph directory (default: {DEFAULT_GRAPH}/).")
+def validate(graph_path, graph_dir):
+    """Check the graph against the SHACL shapes; exit 3 when it does not conform.
+
+    GRAPH is a build directory or a Turtle file (default: graph/).
+
+    Example:
+
+    \b
+        ccin-kg validate graph/
+    """
+    from ccin_kg.build.load import load_graph
+    from ccin_kg.errors import NotConforming
+    from ccin_kg.validate import validate as run_validate
+
+    if graph_path is not None and graph_dir is not None:
+        raise click.UsageError("give the graph either as GRAPH or with --graph, not both")
+    graph = load_graph(graph_path or graph_dir or DEFAULT_GRAPH)
+    conforms, report = run_validate(graph)
+    if conforms:
+        click.echo(f"conforms: {len(graph)} triples checked against the ccin-kg shapes")
+        return
+    click.echo(report.rstrip("\n"))
+    raise NotConforming(f"{graph_path or graph_dir or DEFAULT_GRAPH}: the graph does not conform to the shapes")
+
+
+def main() -> None:  # console-script entry point
+    cli(prog_name="ccin-kg")
