@@ -45,6 +45,10 @@ def load_graph(path: str | Path):
         raise SourceError(path, f"unknown RDF format {path.suffix!r} (use .ttl, .nt, .jsonld, .trig, .nq or .rdf)")
     g = Graph()
     try:
+        if fmt == "json-ld":  # never fetch the published @context: use the shipped copy
+            from ccin_kg.build.write import read_jsonld
+
+            return read_jsonld(path)
         g.parse(path, format=fmt)
     except UnicodeDecodeError as e:
         raise SourceError(path, f"is not UTF-8 text ({e.reason} at byte {e.start})") from None
