@@ -65,9 +65,11 @@ def cli():
 @sources_arg
 @click.option("--out", "out_dir", type=click.Path(file_okay=False, path_type=Path), default=DEFAULT_GRAPH,
               show_default=True, help="Directory for ccin.ttl and ccin.jsonld.")
+@click.option("--min-confidence", type=click.FloatRange(0, 1), default=0.0, show_default=True,
+              help="Leave out facts found with a lower confidence (each fact's rule sets it).")
 @register_opt
 @max_bytes_opt
-def build(sources, out_dir, register_path, max_bytes):
+def build(sources, out_dir, min_confidence, register_path, max_bytes):
     """Build the graph from SOURCES (default: the bundled CCIN corpus).
 
     Reads .txt, .md, .html and .pdf files, extracts initiatives, members and
@@ -78,11 +80,11 @@ def build(sources, out_dir, register_path, max_bytes):
 
     \b
         ccin-kg build --out graph
-        ccin-kg build saved-page.html ../shared/corpus/*.txt
+        ccin-kg build saved-page.html ../shared/corpus/*.txt --min-confidence 0.7
     """
     from ccin_kg.build.run import build as run_build
 
-    result = run_build(sources, out_dir, register_path, max_bytes, progress=_progress)
+    result = run_build(sources, out_dir, register_path, max_bytes, min_confidence, progress=_progress)
     ex = result.extraction
     click.echo(
         f"built {result.triples} triples from {len(result.documents)} document(s): "
@@ -150,6 +152,32 @@ def validate(graph_path, graph_dir):
         return
     click.echo(report.rstrip("\n"))
     raise NotConforming(f"{graph_path or graph_dir or DEFAULT_GRAPH}: the graph does not conform to the shapes")
+
+
+@cli.command()
+@click.argument("entity")
+@click.option("--graph", "graph_dir", type=click.Path(path_type=Path), default=DEFAULT_GRAPH, show_default=True,
+              help="Graph directory written by ccin-kg build.")
+def explain(entity, graph_dir):
+    """Show how ENTITY was resolved: the names merged into it, where each was seen, and why.
+
+    ENTITY is matched the way resolution matches names, so a short form works.
+
+    Example:
+
+    \b
+        ccin-kg explain "Cheshire West and Chester Council"
+        ccin-kg explain GMCA
+    """
+    from ccin_kg.resolve.entities import find_entity
+    from ccin_kg.resolve.explain import EntityNotFound, explain_lines, load_resolution
+
+    resolution = load_resolution(graph_dir)
+    found = find_entity(resolution, entity)
+    if found is None:
+        raise EntityNotFound(f"no entity matches {entity!r} in {graph_dir}/")
+    for line in explain_lines(found):
+        click.echo(line)
 
 
 def main() -> None:  # console-script entry point

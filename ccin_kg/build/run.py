@@ -39,6 +39,7 @@ def build(
     out_dir: Path,
     register_path: Path | None = None,
     max_bytes: int | None = None,
+    min_confidence: float = 0.0,
     progress: Callable[[str], None] = lambda msg: None,
 ) -> BuildResult:
     """Build the graph from ``sources`` and write ``ccin.ttl`` and ``ccin.jsonld`` to ``out_dir``.
@@ -49,6 +50,7 @@ def build(
     out_dir : where to write; created if missing.
     register_path : a newer copy of the local-authority register (CSV).
     max_bytes : per-file size limit (see :data:`ccin_kg.ingest.read.DEFAULT_MAX_BYTES`).
+    min_confidence : leave out facts whose evidence has a lower confidence.
     progress : called with a short message as each stage starts.
 
     Raises
@@ -67,10 +69,16 @@ def build(
     register = load_register(register_path) if register_path else load_register()
     progress(f"extracting from {len(documents)} document(s)")
     extraction = extract(documents, register=register)
+    if min_confidence > 0:
+        from ccin_kg.build.confidence import filter_extraction
+
+        extraction = filter_extraction(extraction, min_confidence)
     progress("resolving entities")
     resolution = resolve(extraction, register)
     progress("building the graph")
     graph = build_graph(extraction, resolution, documents)
     progress(f"writing {len(graph)} triples to {out_dir}")
-    outputs = write_graph(graph, Path(out_dir))
+    from ccin_kg.resolve.explain import ENTITIES_NAME, resolution_bytes
+
+    outputs = write_graph(graph, Path(out_dir), extra={ENTITIES_NAME: resolution_bytes(resolution)})
     return BuildResult(documents, extraction, len(graph), outputs)

@@ -160,8 +160,8 @@ def _write_temp(directory: Path, target: Path, data: bytes) -> Path:
     return Path(name)
 
 
-def write_graph(graph: Graph, out_dir: Path) -> dict[str, Path]:
-    """Write ``ccin.ttl`` and ``ccin.jsonld`` into ``out_dir``, all or nothing.
+def write_graph(graph: Graph, out_dir: Path, extra: dict[str, bytes] | None = None) -> dict[str, Path]:
+    """Write ``ccin.ttl`` and ``ccin.jsonld`` (and ``extra`` files) into ``out_dir``, all or nothing.
 
     Both serialisations are made in memory first, then written to temporary
     files beside their targets, and only then moved into place with
@@ -175,6 +175,8 @@ def write_graph(graph: Graph, out_dir: Path) -> dict[str, Path]:
         The graph to write.
     out_dir : pathlib.Path
         Directory to write into; created if missing.
+    extra : dict of file name to bytes, optional
+        More files written in the same all-or-nothing step (``entities.json``).
 
     Returns
     -------
@@ -203,6 +205,8 @@ def write_graph(graph: Graph, out_dir: Path) -> dict[str, Path]:
         "turtle": (out_dir / TURTLE_NAME, turtle_bytes(graph)),
         "jsonld": (out_dir / JSONLD_NAME, jsonld_bytes(graph)),
     }
+    for name, data in (extra or {}).items():
+        outputs[name] = (out_dir / name, data)
     out_dir.mkdir(parents=True, exist_ok=True)
     written: list[tuple[Path, Path]] = []
     try:
