@@ -109,3 +109,22 @@ def test_extract_json_has_the_design_shape(tmp_path):
             "principles", "approaches", "places"} <= set(ini)
     assert ini["source"] == "page_policy_lab.txt" and ini["lines"] == [1, 19]
     assert ini["lead"] == ["Glenmoor District Council"] and ini["type"] == "Policy lab" and ini["year"] == 2031
+
+
+def test_explain_shows_merged_forms_and_gss(built):
+    out = run("explain", "Cheshire West and Chester Council", "--graph", str(built[0]))
+    assert out.exit_code == 0
+    lines = out.output.splitlines()
+    assert lines[0] == "Cheshire West and Chester Council"
+    assert "GSS code: E06000050" in out.output and "org-id: GB-LAE-CHW" in out.output
+    # 002_2de81e56ae3274dc.txt line 240 (members list) spells it with "&"; line 759 (case-study header) with "and"
+    assert '"Cheshire West & Chester Council"  002_2de81e56ae3274dc.txt:240' in out.output
+    assert '"Cheshire West and Chester Council"  002_2de81e56ae3274dc.txt:759' in out.output
+    short = run("explain", "Cheshire West", "--graph", str(built[0]))
+    assert short.exit_code == 0 and short.output.splitlines()[0] == "Cheshire West and Chester Council"
+
+
+def test_explain_unknown_entity(built):
+    out = run("explain", "Zzyzx Nonexistent Quux", "--graph", str(built[0]))
+    assert out.exit_code == 1
+    assert out.stderr == f"Error: no entity matches 'Zzyzx Nonexistent Quux' in {built[0]}/\n"
