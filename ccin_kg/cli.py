@@ -180,5 +180,15 @@ def explain(entity, graph_dir):
         click.echo(line)
 
 
+def _add_commands() -> None:
+    from ccin_kg.commands.serve import push, serve
+
+    for command in (serve, push):
+        cli.add_command(command)
+
+
+_add_commands()
+
+
 def main() -> None:  # console-script entry point
     cli(prog_name="ccin-kg")
