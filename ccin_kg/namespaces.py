@@ -165,6 +165,7 @@ class CCIN(_rdfns.DefinedNamespace):
     amountText: URIRef
     amountQualifier: URIRef
     replacedByCode: URIRef
+    region: URIRef
 
 
 PREFIXES: dict[str, Namespace] = {

@@ -321,6 +321,8 @@ def _council(b: _Build, node: URIRef, info: CouncilInfo, successors: dict[str, U
             b.add(node, SCHEMA.areaServed, ONS[info.gss])
     if info.org_id:
         b.add(node, DCTERMS.identifier, Literal(info.org_id))
+    if info.region:
+        b.add(node, CCIN.region, Literal(info.region))
     for prop, text in ((SCHEMA.foundingDate, info.start_date), (SCHEMA.dissolutionDate, info.end_date)):
         when = _date(text)
         if when is not None:
@@ -547,7 +549,8 @@ def build_graph(extraction: Extraction, resolution: Resolution, documents: Seque
     deterministic and no node is blank:
 
     - organisations ``id/org/<entity key>`` (councils too, typed ccin:Council
-      with tier, GSS code, org-id and the ONS area they serve); a name the
+      with tier, GSS code, org-id, register region and the ONS area they
+      serve); a name the
       resolution cannot map gets ``id/org/<slug of the name>``;
     - the network itself ``id/org/ccin``; memberships ``id/membership/<org>``;
     - initiatives ``id/initiative/<slug of source stem and title>``;
