@@ -29,6 +29,12 @@ class Group(click.Group):
         except CcinKgError as e:
             click.echo(f"Error: {e}", err=True)
             ctx.exit(e.exit_code)
+        except BrokenPipeError:  # "ccin-kg query ... | head": the reader left; not an error of ours
+            import os
+
+            devnull = os.open(os.devnull, os.O_WRONLY)
+            os.dup2(devnull, sys.stdout.fileno())
+            ctx.exit(0)
 
 
 def _progress(msg: str) -> None:
@@ -181,9 +187,10 @@ def explain(entity, graph_dir):
 
 
 def _add_commands() -> None:
+    from ccin_kg.commands.query import export, query
     from ccin_kg.commands.serve import push, serve
 
-    for command in (serve, push):
+    for command in (query, export, serve, push):
         cli.add_command(command)
 
 
