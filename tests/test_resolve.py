@@ -243,3 +243,16 @@ def test_resolve_is_fast_enough_for_a_thousand_names():
     out = resolve(Extraction(works_with=[WorksWith(n, "Oldham Council", e) for n in names]))
     assert len(out.entities) > 900
     assert all(name_key(n) for n in names)
+
+
+def test_fund_spellings_and_a_dropped_word_merge():
+    """Regression: "Funding" for "Fund", and OCR dropping an inner word, split one fund into four nodes."""
+    names = ["Northshire Green Growth Fund", "Northshire Green Growth Funding", "Northshire Growth Fund", "NGGF"]
+    ini = Initiative("a.txt", 1, 9, 0, 10, "T", ev("a.txt", 1),
+                     funders=[Funding(n, None, ev("a.txt", k + 1)) for k, n in enumerate(names)])
+    r = resolve(Extraction(initiatives=[ini]))
+    assert len({r.by_surface[n] for n in names}) == 1
+    youth = Initiative("b.txt", 1, 9, 0, 10, "T", ev("b.txt", 1),
+                       funders=[Funding(n, None, ev("b.txt", 1)) for n in ["Youth Music Fund", "Youth Fund"]])
+    r2 = resolve(Extraction(initiatives=[youth]))
+    assert r2.by_surface["Youth Music Fund"] != r2.by_surface["Youth Fund"]  # two words: too short to be sure

@@ -119,7 +119,29 @@ def _local_key(surface: str) -> str:
 
 
 def _core(key: str) -> str:
-    return " ".join(w for w in key.split() if w not in _LEGAL)
+    """A key without legal forms, and with "funding" read as "fund" ("UK Shared Prosperity Funding").
+
+    >>> _core("acme trading ltd"), _core("uk shared prosperity funding")
+    ('acme trading', 'uk shared prosperity fund')
+    """
+    return " ".join("fund" if w == "funding" else w for w in key.split() if w not in _LEGAL)
+
+
+def _one_word_dropped(a: str, b: str) -> bool:
+    """One key is the other with one inner word lost (OCR damage), both long enough to be sure.
+
+    The head word (last) and the first word must survive, so "UK Prosperity Fund"
+    joins "UK Shared Prosperity Fund" but "Prosperity Fund" joins nothing.
+
+    >>> _one_word_dropped("uk prosperity fund", "uk shared prosperity fund")
+    True
+    >>> _one_word_dropped("youth fund", "youth music fund")
+    False
+    """
+    short, long_ = sorted((a.split(), b.split()), key=len)
+    if len(long_) != len(short) + 1 or len(short) < 3 or short[0] != long_[0] or short[-1] != long_[-1]:
+        return False
+    return any(long_[:k] + long_[k + 1:] == short for k in range(1, len(long_) - 1))
 
 
 def _numbers_and_marks(key: str) -> frozenset[str]:
@@ -139,7 +161,7 @@ def _fuzzy_ok(a: str, b: str) -> bool:
     """The guards on a fuzzy pair of keys without legal forms (see the module docstring)."""
     if _numbers_and_marks(a) != _numbers_and_marks(b):
         return False
-    if fuzz.ratio(a.replace(" ", ""), b.replace(" ", "")) >= FUZZY_SET_THRESHOLD:
+    if fuzz.ratio(a.replace(" ", ""), b.replace(" ", "")) >= FUZZY_SET_THRESHOLD or _one_word_dropped(a, b):
         return True
     return _first_words_agree(a, b) and fuzz.token_sort_ratio(a, b) >= FUZZY_SORT_THRESHOLD
 
@@ -225,7 +247,7 @@ def resolve(extraction: Extraction, register: Register | None = None) -> Resolut
         elif council_tier_from_name(s) or is_council_name(s):
             group_of[s] = ("local", _local_key(s))
         else:
-            group_of[s] = ("org", name_key(s))
+            group_of[s] = ("org", _core(name_key(s)) or name_key(s))
     ids = sorted(set(group_of.values()), key=lambda g: (_CLASS_ORDER[g[0]], g[1]))
     groups = _Groups(ids)
     members: dict[tuple[str, str], list[str]] = defaultdict(list)
