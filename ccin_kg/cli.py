@@ -75,7 +75,9 @@ def cli():
               help="Leave out facts found with a lower confidence (each fact's rule sets it).")
 @register_opt
 @max_bytes_opt
-def build(sources, out_dir, min_confidence, register_path, max_bytes):
+@click.option("--jobs", "-j", type=click.IntRange(min=1), default=1, show_default=True,
+              help="Processes to extract documents in (each loads the spaCy model once); same output as 1.")
+def build(sources, out_dir, min_confidence, register_path, max_bytes, jobs):
     """Build the graph from SOURCES (default: the bundled CCIN corpus).
 
     Reads .txt, .md, .html and .pdf files, extracts initiatives, members and
@@ -90,7 +92,7 @@ def build(sources, out_dir, min_confidence, register_path, max_bytes):
     """
     from ccin_kg.build.run import build as run_build
 
-    result = run_build(sources, out_dir, register_path, max_bytes, min_confidence, progress=_progress)
+    result = run_build(sources, out_dir, register_path, max_bytes, min_confidence, progress=_progress, jobs=jobs)
     ex = result.extraction
     click.echo(
         f"built {result.triples} triples from {len(result.documents)} document(s): "
@@ -189,8 +191,9 @@ def explain(entity, graph_dir):
 def _add_commands() -> None:
     from ccin_kg.commands.query import export, query
     from ccin_kg.commands.serve import push, serve
+    from ccin_kg.commands.sources import add, remove, sources
 
-    for command in (query, export, serve, push):
+    for command in (query, export, serve, push, add, remove, sources):
         cli.add_command(command)
 
 
