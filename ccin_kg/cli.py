@@ -189,11 +189,12 @@ def explain(entity, graph_dir):
 
 
 def _add_commands() -> None:
+    from ccin_kg.commands.explore import analyse, path, view
     from ccin_kg.commands.query import export, query
     from ccin_kg.commands.serve import push, serve
     from ccin_kg.commands.sources import add, remove, sources
 
-    for command in (query, export, serve, push, add, remove, sources):
+    for command in (query, export, analyse, path, view, serve, push, add, remove, sources):
         cli.add_command(command)
 
 
