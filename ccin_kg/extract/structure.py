@@ -12,7 +12,7 @@ from ccin_kg.extract import principles as P
 from ccin_kg.extract.contacts import parse_contact_block
 from ccin_kg.extract.evidence import evidence, find_span
 from ccin_kg.extract.members import infer_tier, segment, split_at_terminals, tokens_of
-from ccin_kg.extract.orgnames import is_generic, leading_name, split_org_list, tidy
+from ccin_kg.extract.orgnames import is_generic, leading_name, norm_key, split_org_list, tidy
 from ccin_kg.extract.records import Contact, Funding, Initiative, Labelled, Member, OrgRef, WorksWith
 from ccin_kg.ingest.layout import YEAR, is_contact_marker, is_heading_like, is_prose
 from ccin_kg.ingest.records import Document, Section
@@ -58,11 +58,12 @@ class Context:
     def whole(self, name: str) -> bool:
         return self.is_council(name) or self.known(name) >= 1
 
-    def orgs(self, text: str, start: int, rule: str, conf: float, lo: int = 0, hi: int | None = None) -> list[OrgRef]:
+    def orgs(self, text: str, start: int, rule: str, conf: float, lo: int = 0, hi: int | None = None,
+             whole=None) -> list[OrgRef]:
         """Organisation references for each name in the list ``text`` found at/after ``start``."""
         hi = len(self.doc.text) if hi is None else hi
         out = []
-        for name in split_org_list(text, self.whole):
+        for name in split_org_list(text, whole or self.whole):
             s, e = find_span(self.doc, name, max(lo, start), hi)
             out.append(OrgRef(name, evidence(self.doc, s, e, rule, conf)))
         return out
@@ -80,7 +81,7 @@ def case_study(ctx: Context, sec: Section) -> Initiative:
                      evidence(doc, t0, t1, "layout:case-study-title"), theme=h.get("theme"), type="Case study")
     org_text = h.get("organisation") or ""
     o0 = doc.text.find(org_text, sec.start, sec.end)
-    ini.lead = _header_orgs(ctx, org_text, o0 if o0 >= 0 else sec.start)
+    ini.lead = _header_orgs(ctx, org_text, o0 if o0 >= 0 else sec.start, title)
     body_lo = t1
     body_hi = _line_offset(doc, h.get("contact_line", sec.last_line + 1) - 1)
     ini.year = _first_year(doc.text[body_lo:body_hi])
@@ -89,14 +90,42 @@ def case_study(ctx: Context, sec: Section) -> Initiative:
     return ini
 
 
-def _header_orgs(ctx: Context, org_text: str, at: int) -> list[OrgRef]:
-    """The presenting organisation(s) of a header: "X working with Y" names both."""
+def _header_orgs(ctx: Context, org_text: str, at: int, title: str = "") -> list[OrgRef]:
+    """The presenting organisation(s) of a header: "X working with Y" names both.
+
+    The header line itself is not evidence that it is one name ("Fooshire
+    Council & Kestrel Mutual" names two); "X and the Y" always names two; a
+    title the PDF ran on after the names is cut off.
+    """
+    org_text = _cut_run_on_title(org_text, title)
+
+    def whole(s: str) -> bool:
+        return ctx.is_council(s) or (ctx.known(s) >= 1 and norm_key(s) != norm_key(org_text))
+
+    def names(text: str) -> str:
+        return re.sub(r"\s+and\s+(?=the\s+[A-Z])", ", ", text)
+
     m = WORKING_WITH.match(org_text)
     if m:
-        refs = ctx.orgs(m.group("aff"), at, "layout:header-organisation", 0.95)
-        refs += ctx.orgs(_strip_country(m.group("partner")), at, "layout:header-working-with", 0.9)
+        refs = ctx.orgs(names(m.group("aff")), at, "layout:header-organisation", 0.95, whole=whole)
+        refs += ctx.orgs(names(_strip_country(m.group("partner"))), at, "layout:header-working-with", 0.9,
+                         whole=whole)
         return refs
-    return ctx.orgs(org_text, at, "layout:header-organisation", 0.95)
+    return ctx.orgs(names(org_text), at, "layout:header-organisation", 0.95, whole=whole)
+
+
+def _cut_run_on_title(org_text: str, title: str) -> str:
+    """"X working with Y Some Title: Sub" → "X working with Y" where the title starts with "Some Title: Sub".
+
+    >>> header = "Kestrel Mutual working with Wrenford Co-op Wrenford Co-op: Homes"
+    >>> _cut_run_on_title(header, "Wrenford Co-op: Homes for All")
+    'Kestrel Mutual working with Wrenford Co-op'
+    """
+    t = title.strip()
+    for k in range(len(t), 11, -1):
+        if org_text.endswith(t[:k]) and len(org_text) > k and org_text[-k - 1] == " ":
+            return org_text[:-k].rstrip(" ,–—-")
+    return org_text
 
 
 def _strip_country(name: str) -> str:
