@@ -337,6 +337,11 @@ def _council(b: _Build, node: URIRef, info: CouncilInfo, successors: dict[str, U
 
 def _entity(b: _Build, entity: Entity, surfaces: set[str], successors: dict[str, URIRef]) -> None:
     node = _entity_iri(entity.key)
+    if node == NETWORK:  # the network itself keeps its one label; its other names become altLabels
+        names = set(surfaces) | set(entity.alt_labels) | {entity.label}
+        for name in sorted(names - {NETWORK_LABEL, ""}):
+            b.add(node, SKOS.altLabel, Literal(name))
+        return
     b.labels[node] = entity.label
     if entity.org_type == "fund":
         b.add(node, RDF.type, CCIN.Fund)

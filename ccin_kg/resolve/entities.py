@@ -181,6 +181,18 @@ def _fuzzy_pairs(keys: list[str]) -> list[tuple[int, int, int]]:
     return sorted(((i, j, s) for (i, j), s in pairs.items()), key=lambda t: (-t[2], t[0], t[1]))
 
 
+NETWORK_KEY = "ccin"  # the network itself: one node, id/org/ccin, whatever it is called
+
+
+def _is_network(name: str) -> bool:
+    """The CCIN named by its name or acronym.
+
+    >>> _is_network("The Co-operative Councils' Innovation Network"), _is_network("CCIN"), _is_network("CCIN Ltd")
+    (True, True, False)
+    """
+    return name_key(name).replace(" ", "") in {"ccin", "cooperativecouncilsinnovationnetwork"}
+
+
 def _label(counts: Counter[str]) -> str:
     """Most frequent surface, ties → the longest, then alphabetical; acronyms only if nothing else."""
     names = [s for s in counts if not is_acronym(s)] or list(counts)
@@ -337,7 +349,7 @@ def _entities(surfaces, group_of, groups, infos, how, why, counts, raw_of, seen_
     for s, source, line in sorted(seen_at):
         sightings[s].append(Sighting(s, source, line, reasons[s]))
     for root, label, org_type, rule, info, forms in drafts:
-        key = slugify(label)
+        key = NETWORK_KEY if any(_is_network(f) for f in forms) and NETWORK_KEY not in entities else slugify(label)
         if key in entities:
             digest = hashlib.sha1("\n".join([label, *sorted(forms)]).encode("utf-8")).hexdigest()[:6]
             key = f"{key}-{digest}"

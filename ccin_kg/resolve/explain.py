@@ -34,7 +34,10 @@ def resolution_bytes(resolution: Resolution) -> bytes:
             "sightings": sorted((asdict(s) for s in e.sightings),
                                 key=lambda s: (s["source"], s["first_line"], s["surface"], s["reason"])),
         })
-    return (json.dumps({"entities": entities}, indent=1, ensure_ascii=False, sort_keys=True) + "\n").encode("utf-8")
+    from ccin_kg.resolve.apart import kept_apart
+
+    data = {"entities": entities, "kept_apart": kept_apart(resolution)}
+    return (json.dumps(data, indent=1, ensure_ascii=False, sort_keys=True) + "\n").encode("utf-8")
 
 
 def load_resolution(graph_dir: Path) -> Resolution:
