@@ -18,13 +18,13 @@ from __future__ import annotations
 import functools
 import hashlib
 import json
-import os
 import pickle
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import asdict, dataclass
 from importlib.resources import files
 from pathlib import Path
 
+from ccin_kg.atomic import replace_all
 from ccin_kg.errors import CcinKgError
 from ccin_kg.extract.records import Extraction
 from ccin_kg.ingest.records import Document
@@ -176,11 +176,8 @@ def cache_path(out_dir: Path, name: str) -> Path:
 def save_cache(out_dir: Path, document: Document, extraction: Extraction, manifest: Manifest) -> Path:
     """Cache one source's document and records (written to a temporary file, then moved into place)."""
     path = cache_path(out_dir, document.name)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    temp = path.with_name(f".{path.name}.tmp")
     data = {"key": cache_key(document, manifest), "document": document, "extraction": extraction}
-    temp.write_bytes(pickle.dumps(data, protocol=pickle.HIGHEST_PROTOCOL))
-    os.replace(temp, path)
+    replace_all([(path, pickle.dumps(data, protocol=pickle.HIGHEST_PROTOCOL))])
     return path
 
 

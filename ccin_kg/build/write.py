@@ -9,11 +9,8 @@ the shipped copy back before parsing).
 
 from __future__ import annotations
 
-import contextlib
 import json
-import os
 import re
-import tempfile
 import warnings
 from importlib.resources import files
 from pathlib import Path
@@ -22,6 +19,7 @@ from typing import Any
 from rdflib import Graph
 from rdflib.graph import DATASET_DEFAULT_GRAPH_ID
 
+from ccin_kg.atomic import replace_all, write_temp
 from ccin_kg.errors import GraphMissing, SourceError
 from ccin_kg.namespaces import bind_prefixes, canonical_term
 
@@ -144,20 +142,7 @@ def jsonld_bytes(graph: Graph) -> bytes:
     return (json.dumps(document, sort_keys=True, indent=2, ensure_ascii=False) + "\n").encode("utf-8")
 
 
-def _write_temp(directory: Path, target: Path, data: bytes) -> Path:
-    """Write ``data`` to a new hidden temporary file beside ``target``."""
-    fd, name = tempfile.mkstemp(dir=directory, prefix=f".{target.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.chmod(name, 0o644)
-    except BaseException:
-        with contextlib.suppress(FileNotFoundError):
-            os.unlink(name)
-        raise
-    return Path(name)
+_write_temp = write_temp  # module attribute: tests replace it to simulate a failing disk
 
 
 def write_graph(graph: Graph, out_dir: Path, extra: dict[str, bytes] | None = None) -> dict[str, Path]:
@@ -207,18 +192,7 @@ def write_graph(graph: Graph, out_dir: Path, extra: dict[str, bytes] | None = No
     }
     for name, data in (extra or {}).items():
         outputs[name] = (out_dir / name, data)
-    out_dir.mkdir(parents=True, exist_ok=True)
-    written: list[tuple[Path, Path]] = []
-    try:
-        for target, data in outputs.values():
-            written.append((_write_temp(out_dir, target, data), target))
-    except BaseException:
-        for temp, _ in written:
-            with contextlib.suppress(FileNotFoundError):
-                temp.unlink()
-        raise
-    for temp, target in written:
-        os.replace(temp, target)
+    replace_all(outputs.values(), temp_writer=lambda d, t, x: _write_temp(d, t, x))
     return {key: target for key, (target, _) in outputs.items()}
 
 

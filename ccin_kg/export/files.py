@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-import contextlib
-import os
-import tempfile
+import tempfile  # noqa: F401  (used by the doctest)
 from pathlib import Path
+
+from ccin_kg.atomic import AtomicWriteError, replace_all
 
 from ccin_kg.errors import CcinKgError
 
@@ -45,29 +45,8 @@ def write_files(outputs: dict[Path, bytes]) -> list[Path]:
     ...     sorted(p.name for p in (Path(tmp) / "a").iterdir())
     ['edges.csv', 'nodes.csv']
     """
-    temps: list[tuple[Path, Path]] = []
-    target = Path()
+    outputs = {Path(target): data for target, data in outputs.items()}
     try:
-        for target, data in outputs.items():
-            target = Path(target)
-            target.parent.mkdir(parents=True, exist_ok=True)
-            fd, name = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp")
-            temps.append((Path(name), target))
-            with os.fdopen(fd, "wb") as handle:
-                handle.write(data)
-                handle.flush()
-                os.fsync(handle.fileno())
-            os.chmod(name, 0o644)
-        for temp, target in temps:
-            if target.is_dir():
-                raise IsADirectoryError(21, "is a directory")
-        for temp, target in temps:
-            os.replace(temp, target)
-    except BaseException as e:
-        for temp, _ in temps:
-            with contextlib.suppress(FileNotFoundError):
-                temp.unlink()
-        if isinstance(e, OSError):
-            raise ExportError(f"{target}: cannot write: {e.strerror or e}") from e
-        raise
-    return [target for _, target in temps]
+        return replace_all(outputs.items())
+    except AtomicWriteError as e:
+        raise ExportError(f"{e.target}: cannot write: {e.strerror or e}") from e

@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-import contextlib
-import os
-import tempfile
+import os  # noqa: F401  (tests simulate a failing disk through os.fsync)
 from pathlib import Path
+
+from ccin_kg.atomic import replace_all
 
 __all__ = ["write_view"]
 
@@ -38,18 +38,5 @@ def write_view(page: str, path: str | Path) -> Path:
     ['v.html']
     """
     path = Path(path)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    data = page.encode("utf-8")
-    fd, name = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.chmod(name, 0o644)
-        os.replace(name, path)
-    except BaseException:
-        with contextlib.suppress(FileNotFoundError):
-            os.unlink(name)
-        raise
+    replace_all([(path, page.encode("utf-8"))])
     return path
