@@ -15,6 +15,7 @@ import click
 
 from ccin_kg import __version__
 from ccin_kg.errors import CcinKgError
+from ccin_kg.ingest.read import DEFAULT_MAX_BYTES  # stdlib-only module: cheap to import
 
 DEFAULT_GRAPH = Path("graph")
 MAX_BYTES_HELP = "Refuse source files larger than this many bytes."
@@ -43,12 +44,8 @@ def _progress(msg: str) -> None:
         click.echo(f"ccin-kg: {msg}", err=True)
 
 
-def _default_max_bytes() -> int:
-    return 20 * 1024 * 1024  # mirrors ccin_kg.ingest.read.DEFAULT_MAX_BYTES without importing it
-
-
 sources_arg = click.argument("sources", nargs=-1, type=click.Path(path_type=Path))
-max_bytes_opt = click.option("--max-bytes", type=click.IntRange(min=1), default=_default_max_bytes(),
+max_bytes_opt = click.option("--max-bytes", type=click.IntRange(min=1), default=DEFAULT_MAX_BYTES,
                              show_default=True, help=MAX_BYTES_HELP)
 register_opt = click.option("--register", "register_path", type=click.Path(path_type=Path), default=None,
                             help="A newer copy of the UK local-authority register (mySociety CSV); "

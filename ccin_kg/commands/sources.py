@@ -17,8 +17,9 @@ from pathlib import Path
 
 import click
 
+from ccin_kg.ingest.read import DEFAULT_MAX_BYTES
+
 DEFAULT_GRAPH = Path("graph")
-MAX_BYTES_DEFAULT = 20 * 1024 * 1024  # mirrors ccin_kg.ingest.read.DEFAULT_MAX_BYTES without importing it
 
 graph_option = click.option("--graph", "graph_dir", type=click.Path(file_okay=False, path_type=Path),
                             default=DEFAULT_GRAPH, show_default=True, help="Graph directory written by ccin-kg build.")
@@ -35,7 +36,7 @@ def _progress(msg: str) -> None:
 @click.argument("files", nargs=-1, required=True, type=click.Path(path_type=Path))
 @graph_option
 @jobs_option
-@click.option("--max-bytes", type=click.IntRange(min=1), default=MAX_BYTES_DEFAULT, show_default=True,
+@click.option("--max-bytes", type=click.IntRange(min=1), default=DEFAULT_MAX_BYTES, show_default=True,
               help="Refuse source files larger than this many bytes.")
 def add(files, graph_dir, jobs, max_bytes):
     """Add FILES to the built graph, extracting only new or changed ones.
