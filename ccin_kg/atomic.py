@@ -12,6 +12,7 @@ import os
 import tempfile
 from collections.abc import Callable, Iterable
 from pathlib import Path
+from typing import BinaryIO
 
 
 class AtomicWriteError(OSError):
@@ -30,12 +31,19 @@ class AtomicWriteError(OSError):
         self.target = target
 
 
-def write_temp(directory: Path, target: Path, data: bytes) -> Path:
-    """Write ``data`` to a new hidden temporary file beside ``target`` (flushed to disk)."""
+def write_temp(directory: Path, target: Path, data: bytes | Callable[[BinaryIO], None]) -> Path:
+    """Write ``data`` to a new hidden temporary file beside ``target`` (flushed to disk).
+
+    ``data`` is bytes, or a function that writes them to the open binary
+    file (so a large output streams instead of being held in memory).
+    """
     fd, name = tempfile.mkstemp(dir=directory, prefix=f".{target.name}.", suffix=".tmp")
     try:
         with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
+            if callable(data):
+                data(handle)
+            else:
+                handle.write(data)
             handle.flush()
             os.fsync(handle.fileno())
         os.chmod(name, 0o644)
@@ -47,10 +55,12 @@ def write_temp(directory: Path, target: Path, data: bytes) -> Path:
 
 
 def replace_all(
-    outputs: Iterable[tuple[Path, bytes]],
-    temp_writer: Callable[[Path, Path, bytes], Path] = write_temp,
+    outputs: Iterable[tuple[Path, bytes | Callable[[BinaryIO], None]]],
+    temp_writer: Callable[[Path, Path, bytes | Callable[[BinaryIO], None]], Path] = write_temp,
 ) -> list[Path]:
     """Write each ``(path, data)``; either every target is replaced or none is.
+
+    ``data`` is bytes or a writer function (see :func:`write_temp`).
 
     Directories are created as needed. All temporary files are written
     before any is moved into place; on any failure every temporary file is

@@ -23,6 +23,7 @@ from rdflib import Graph, Literal, URIRef
 from rdflib.graph import DATASET_DEFAULT_GRAPH_ID
 from rdflib.term import Node
 
+from ccin_kg.build.triples import TripleSet
 from ccin_kg.extract.records import (
     Contact,
     Evidence,
@@ -60,6 +61,7 @@ __all__ = [
     "NETWORK",
     "NETWORK_LABEL",
     "build_graph",
+    "graph_triples",
     "initiative_class",
     "statement_iri",
 ]
@@ -165,7 +167,7 @@ class _Build:
     resolution: Resolution
     documents: dict[str, Document]
     principles: dict[str, URIRef]
-    triples: set[tuple[Node, Node, Node]] = field(default_factory=set)
+    triples: TripleSet = field(default_factory=TripleSet)
     sources: dict[str, URIRef] = field(default_factory=dict)
     evidence: dict[tuple[str, int, int, str], URIRef] = field(default_factory=dict)
     labels: dict[URIRef, str] = field(default_factory=dict)
@@ -602,6 +604,19 @@ def build_graph(extraction: Extraction, resolution: Resolution, documents: Seque
     >>> print(g.value(g.value(st, CCIN.evidence), CCIN.sentence))
     The pantry is led by Oldham Council.
     """
+    graph = bind_prefixes(Graph(store="Oxigraph", identifier=DATASET_DEFAULT_GRAPH_ID, bind_namespaces="none"))
+    graph.addN([(s, p, o, graph) for s, p, o in graph_triples(extraction, resolution, documents)])
+    return graph
+
+
+def graph_triples(extraction: Extraction, resolution: Resolution, documents: Sequence[Document]
+                  ) -> TripleSet:
+    """The triples :func:`build_graph` puts in its graph, as a compact :class:`~ccin_kg.build.triples.TripleSet`.
+
+    The build writes every file from these (see :mod:`ccin_kg.build.bulk`)
+    without an rdflib graph: at 100 times the bundled corpus an rdflib graph
+    of them alone would need gigabytes.
+    """
     vocabulary = load_ontology("principles.ttl")
     b = _Build(resolution, {d.name: d for d in documents}, _principle_index(vocabulary))
     for document in documents:
@@ -615,6 +630,4 @@ def build_graph(extraction: Extraction, resolution: Resolution, documents: Seque
     for pair in extraction.works_with:
         _works_with(b, pair)
     _copy_vocabulary(b, vocabulary)
-    graph = bind_prefixes(Graph(store="Oxigraph", identifier=DATASET_DEFAULT_GRAPH_ID, bind_namespaces="none"))
-    graph.addN([(s, p, o, graph) for s, p, o in b.triples])
-    return graph
+    return b.triples

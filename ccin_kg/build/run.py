@@ -103,11 +103,18 @@ def assemble(entries, out_dir: Path, register, settings, progress: Callable[[str
     BuildResult
         Documents and the merged extraction in document-name order.
     """
-    from ccin_kg.build.graph import build_graph
-    from ccin_kg.build.sources import MANIFEST_NAME, Manifest, Source, count_facts, manifest_bytes
-    from ccin_kg.build.sources import merge_extractions, save_cache
+    from ccin_kg.build import write
+    from ccin_kg.build.graph import graph_triples
+    from ccin_kg.build.sources import (
+        MANIFEST_NAME,
+        Manifest,
+        Source,
+        count_facts,
+        manifest_bytes,
+        merge_extractions,
+        save_cache,
+    )
     from ccin_kg.build.store_writer import commit_store, discard_store, prepare_store
-    from ccin_kg.build.write import write_graph
     from ccin_kg.resolve.entities import resolve
     from ccin_kg.resolve.explain import ENTITIES_NAME, resolution_bytes
 
@@ -121,7 +128,9 @@ def assemble(entries, out_dir: Path, register, settings, progress: Callable[[str
     progress("resolving entities")
     resolution = resolve(extraction, register)
     progress("building the graph")
-    graph = build_graph(extraction, resolution, documents)
+    triples = graph_triples(extraction, resolution, documents)
+    graph = triples.table()  # sorted, canonical: every output streams from it
+    del triples
     manifest = Manifest(tuple(Source(doc.name, doc.sha256, _size(doc), str(Path(doc.path).resolve()), count_facts(ex))
                               for doc, ex, _ in entries),
                         settings.register, settings.min_confidence, settings.use_model)
@@ -131,8 +140,8 @@ def assemble(entries, out_dir: Path, register, settings, progress: Callable[[str
         for doc, ex, fresh in entries:
             if fresh:
                 save_cache(Path(out_dir), doc, ex, manifest)
-        outputs = write_graph(graph, Path(out_dir), extra={ENTITIES_NAME: resolution_bytes(resolution),
-                                                             MANIFEST_NAME: manifest_bytes(manifest)})
+        outputs = write.write_graph(graph, Path(out_dir), extra={ENTITIES_NAME: resolution_bytes(resolution),
+                                                                   MANIFEST_NAME: manifest_bytes(manifest)})
     except BaseException:
         discard_store(temp)
         raise

@@ -23,6 +23,8 @@ from pathlib import Path
 
 from rdflib import Graph
 
+from ccin_kg.build.bulk import write_file, write_nquads
+from ccin_kg.build.triples import Table
 from ccin_kg.errors import CcinKgError
 
 __all__ = ["ONTOLOGY_FILES", "ONTOLOGY_GRAPH", "StoreWriteError", "commit_store", "discard_store", "nquads_by_document",
@@ -71,13 +73,16 @@ def nquads_by_document(graph: Graph) -> bytes:
     return "".join(lines).encode("utf-8")
 
 
-def _fill(store_dir: Path, data: bytes) -> None:
-    """Bulk load ``data`` (N-Quads) and the ontology files into a new store at ``store_dir``, then close it."""
+def _fill(store_dir: Path, data: bytes | Path) -> None:
+    """Bulk load ``data`` (N-Quads, or an N-Quads file) and the ontology files into a new store, then close it."""
     import pyoxigraph
 
     store = pyoxigraph.Store(str(store_dir))
     try:
-        store.bulk_load(data, format=pyoxigraph.RdfFormat.N_QUADS)
+        if isinstance(data, Path):
+            store.bulk_load(path=str(data), format=pyoxigraph.RdfFormat.N_QUADS)
+        else:
+            store.bulk_load(data, format=pyoxigraph.RdfFormat.N_QUADS)
         ontology = pyoxigraph.NamedNode(ONTOLOGY_GRAPH)
         for name in ONTOLOGY_FILES:
             text = (files("ccin_kg") / "ontology" / name).read_bytes()
@@ -88,8 +93,11 @@ def _fill(store_dir: Path, data: bytes) -> None:
         gc.collect()  # drop the RocksDB handle (and its lock) before the directory moves
 
 
-def prepare_store(graph: Graph, out_dir: Path) -> Path:
+def prepare_store(graph: Graph | Table, out_dir: Path) -> Path:
     """Write the store for ``graph`` into a new temporary directory in ``out_dir``; nothing else changes.
+
+    A :class:`~ccin_kg.build.triples.Table` (what ``build`` passes) is written
+    as N-Quads to a temporary file beside the store and bulk loaded from it.
 
     Returns
     -------
@@ -105,7 +113,15 @@ def prepare_store(graph: Graph, out_dir: Path) -> Path:
     out_dir.mkdir(parents=True, exist_ok=True)
     temp = Path(tempfile.mkdtemp(dir=out_dir, prefix=TEMP_PREFIX))
     try:
-        _fill(temp, nquads_by_document(graph))
+        if isinstance(graph, Table):
+            nquads = Path(f"{temp}.nq")
+            try:
+                write_file(nquads, lambda handle: write_nquads(graph, handle))
+                _fill(temp, nquads)
+            finally:
+                nquads.unlink(missing_ok=True)
+        else:
+            _fill(temp, nquads_by_document(graph))
     except (OSError, RuntimeError, SyntaxError, ValueError) as e:
         shutil.rmtree(temp, ignore_errors=True)
         where = out_dir / STORE_NAME

@@ -1,6 +1,8 @@
 """Write the graph as Turtle and JSON-LD, byte for byte the same each time, atomically.
 
-``ccin.ttl`` is Turtle with the fixed ccin-kg prefixes; ``ccin.jsonld`` is
+Both are streamed from the graph's sorted canonical table of triples (see
+:mod:`ccin_kg.build.bulk`): ``ccin.ttl`` is Turtle written by pyoxigraph
+with the fixed ccin-kg prefixes; ``ccin.jsonld`` is
 JSON-LD compacted against the context shipped at
 ``ccin_kg/data/context.jsonld`` and published at :data:`CONTEXT_IRI`, which the
 file names in its ``@context`` (nothing is fetched: :func:`read_jsonld` puts
@@ -9,6 +11,7 @@ the shipped copy back before parsing).
 
 from __future__ import annotations
 
+import io
 import json
 import re
 import warnings
@@ -20,6 +23,8 @@ from rdflib import Graph
 from rdflib.graph import DATASET_DEFAULT_GRAPH_ID
 
 from ccin_kg.atomic import replace_all, write_temp
+from ccin_kg.build.bulk import table_of, write_jsonld, write_turtle
+from ccin_kg.build.triples import Table
 from ccin_kg.errors import GraphMissing, SourceError
 from ccin_kg.namespaces import bind_prefixes, canonical_term
 
@@ -96,24 +101,29 @@ def turtle_bytes(graph: Graph) -> bytes:
     >>> g = Graph()
     >>> _ = g.add((iri("initiative", "x"), CCIN.year, Literal(2024)))
     >>> print(turtle_bytes(g).decode())
+    @prefix rdf: <http://www.w3.org/1999/02/22-rdf-syntax-ns#> .
+    @prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> .
+    @prefix skos: <http://www.w3.org/2004/02/skos/core#> .
     @prefix ccin: <https://w3id.org/ccin-kg/ontology#> .
     @prefix xsd: <http://www.w3.org/2001/XMLSchema#> .
-    <BLANKLINE>
-    <https://w3id.org/ccin-kg/id/initiative/x> ccin:year 2024 .
-    <BLANKLINE>
+    @prefix owl: <http://www.w3.org/2002/07/owl#> .
+    @prefix id: <https://w3id.org/ccin-kg/id/> .
+    @prefix foaf: <http://xmlns.com/foaf/0.1/> .
+    @prefix prov: <http://www.w3.org/ns/prov#> .
+    @prefix dcterms: <http://purl.org/dc/terms/> .
+    @prefix org: <http://www.w3.org/ns/org#> .
+    @prefix schema: <https://schema.org/> .
+    id:initiative\\/x ccin:year 2024 .
     <BLANKLINE>
     """
-    return canonical_graph(graph).serialize(format="turtle", encoding="utf-8")
+    return _bytes(write_turtle, table_of(graph))
 
 
-def _sort_arrays(value: Any) -> Any:
-    """JSON-LD arrays (except ``@list``) are sets: sort them for stable output."""
-    if isinstance(value, dict):
-        return {k: (v if k == "@list" else _sort_arrays(v)) for k, v in value.items()}
-    if isinstance(value, list):
-        items = [_sort_arrays(v) for v in value]
-        return sorted(items, key=lambda v: json.dumps(v, sort_keys=True, ensure_ascii=False))
-    return value
+def _bytes(write, table: Table, *args) -> bytes:
+    """What ``write(table, handle, *args)`` writes, in memory."""
+    buffer = io.BytesIO()
+    write(table, buffer, *args)
+    return buffer.getvalue()
 
 
 def jsonld_bytes(graph: Graph) -> bytes:
@@ -129,23 +139,13 @@ def jsonld_bytes(graph: Graph) -> bytes:
     >>> doc["@context"], doc["@graph"][0]["ccin:year"]
     ('https://w3id.org/ccin-kg/context.jsonld', 2024)
     """
-    text = canonical_graph(graph).serialize(format="json-ld", context=load_context())
-    data = json.loads(text)
-    if isinstance(data, list):
-        nodes = data
-    elif "@graph" in data:
-        nodes = data["@graph"]
-    else:
-        node = {k: v for k, v in data.items() if k != "@context"}
-        nodes = [node] if node else []
-    document = {"@context": CONTEXT_IRI, "@graph": _sort_arrays(nodes)}
-    return (json.dumps(document, sort_keys=True, indent=2, ensure_ascii=False) + "\n").encode("utf-8")
+    return _bytes(write_jsonld, table_of(graph), load_context(), CONTEXT_IRI)
 
 
 _write_temp = write_temp  # module attribute: tests replace it to simulate a failing disk
 
 
-def write_graph(graph: Graph, out_dir: Path, extra: dict[str, bytes] | None = None) -> dict[str, Path]:
+def write_graph(graph: Graph | Table, out_dir: Path, extra: dict[str, bytes] | None = None) -> dict[str, Path]:
     """Write ``ccin.ttl`` and ``ccin.jsonld`` (and ``extra`` files) into ``out_dir``, all or nothing.
 
     Both serialisations are made in memory first, then written to temporary
@@ -156,8 +156,9 @@ def write_graph(graph: Graph, out_dir: Path, extra: dict[str, bytes] | None = No
 
     Parameters
     ----------
-    graph : rdflib.Graph
-        The graph to write.
+    graph : rdflib.Graph or ccin_kg.build.triples.Table
+        The graph to write; a table (what ``build`` passes) is streamed to the
+        temporary files instead of being serialised in memory first.
     out_dir : pathlib.Path
         Directory to write into; created if missing.
     extra : dict of file name to bytes, optional
@@ -186,10 +187,17 @@ def write_graph(graph: Graph, out_dir: Path, extra: dict[str, bytes] | None = No
     ['ccin.jsonld', 'ccin.ttl']
     """
     out_dir = Path(out_dir)
-    outputs = {
-        "turtle": (out_dir / TURTLE_NAME, turtle_bytes(graph)),
-        "jsonld": (out_dir / JSONLD_NAME, jsonld_bytes(graph)),
-    }
+    if isinstance(graph, Table):
+        context = load_context()
+        outputs = {
+            "turtle": (out_dir / TURTLE_NAME, lambda handle: write_turtle(graph, handle)),
+            "jsonld": (out_dir / JSONLD_NAME, lambda handle: write_jsonld(graph, handle, context, CONTEXT_IRI)),
+        }
+    else:
+        outputs = {
+            "turtle": (out_dir / TURTLE_NAME, turtle_bytes(graph)),
+            "jsonld": (out_dir / JSONLD_NAME, jsonld_bytes(graph)),
+        }
     for name, data in (extra or {}).items():
         outputs[name] = (out_dir / name, data)
     replace_all(outputs.values(), temp_writer=lambda d, t, x: _write_temp(d, t, x))

@@ -8,11 +8,13 @@ reason to stay apart; :func:`near_pairs` finds the pairs and
 
 from __future__ import annotations
 
+from collections import defaultdict
 from collections.abc import Iterator
 
-from rapidfuzz import fuzz, process
+from rapidfuzz import fuzz
 
 from ccin_kg.resolve.names import name_key
+from ccin_kg.resolve.pairs import close_pairs
 from ccin_kg.resolve.records import Entity, Resolution
 
 NEAR = 95
@@ -63,11 +65,14 @@ def near_pairs(resolution: Resolution, threshold: int = NEAR) -> Iterator[tuple[
     keys = [name_key(e.label) for e in entities]
     if len(keys) < 2:
         return
-    scores = process.cdist(keys, keys, scorer=fuzz.token_set_ratio, score_cutoff=threshold)
-    for i in range(len(entities)):
-        for j in range(i + 1, len(entities)):
-            if keys[i] == keys[j] or scores[i][j] >= threshold:
-                yield entities[i], entities[j], int(scores[i][j]) if keys[i] != keys[j] else 100
+    pairs = {(i, j): score for i, j, score in close_pairs(keys, fuzz.token_set_ratio, threshold)}
+    same: dict[str, list[int]] = defaultdict(list)
+    for i, key in enumerate(keys):
+        same[key].append(i)
+    for group in same.values():  # equal keys are near whatever they score (even empty ones)
+        pairs.update(((i, j), 100) for n, i in enumerate(group) for j in group[n + 1:])
+    for i, j in sorted(pairs):
+        yield entities[i], entities[j], pairs[(i, j)]
 
 
 def kept_apart(resolution: Resolution) -> list[dict]:

@@ -36,19 +36,25 @@ import re
 from collections import Counter, defaultdict
 from collections.abc import Iterator
 
-import numpy as np
 from rapidfuzz import fuzz, process
 
 from ccin_kg.extract.records import Extraction
 from ccin_kg.namespaces import slugify
 from ccin_kg.resolve.names import (
-    council_key, council_tier_from_name, initials, is_acronym, is_council_name,
-    name_key, org_type_from_name, significant_words,
+    council_key,
+    council_tier_from_name,
+    initials,
+    is_acronym,
+    is_council_name,
+    name_key,
+    org_type_from_name,
+    significant_words,
 )
+from ccin_kg.resolve.pairs import close_pairs
 from ccin_kg.resolve.records import CouncilInfo, Entity, Resolution, Sighting
 from ccin_kg.resolve.register import Register, load_register
 
-__all__ = ["resolve", "find_entity", "surface_names", "FUZZY_SET_THRESHOLD", "FIND_THRESHOLD"]
+__all__ = ["FIND_THRESHOLD", "FUZZY_SET_THRESHOLD", "find_entity", "resolve", "surface_names"]
 
 FUZZY_SET_THRESHOLD = 95  # token_set_ratio of two non-council names' keys
 FUZZY_SORT_THRESHOLD = 90  # token_sort_ratio of the keys without legal forms
@@ -172,12 +178,9 @@ def _fuzzy_pairs(keys: list[str]) -> list[tuple[int, int, int]]:
         return []
     pairs: dict[tuple[int, int], int] = {}
     for scorer, choices in ((fuzz.token_set_ratio, keys), (fuzz.ratio, [k.replace(" ", "") for k in keys])):
-        scores = process.cdist(choices, choices, scorer=scorer, score_cutoff=FUZZY_SET_THRESHOLD,
-                               dtype=np.uint8)
-        for i, j in zip(*np.nonzero(np.triu(scores, k=1))):
-            i, j = int(i), int(j)
+        for i, j, score in close_pairs(choices, scorer, FUZZY_SET_THRESHOLD):
             if _fuzzy_ok(keys[i], keys[j]):
-                pairs[(i, j)] = max(pairs.get((i, j), 0), int(scores[i, j]))
+                pairs[(i, j)] = max(pairs.get((i, j), 0), score)
     return sorted(((i, j, s) for (i, j), s in pairs.items()), key=lambda t: (-t[2], t[0], t[1]))
 
 
