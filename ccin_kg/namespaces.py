@@ -40,6 +40,7 @@ __all__ = [
     "canonical_term",
     "iri",
     "load_ontology",
+    "name_key",
     "slugify",
 ]
 
@@ -166,6 +167,7 @@ class CCIN(_rdfns.DefinedNamespace):
     amountQualifier: URIRef
     replacedByCode: URIRef
     region: URIRef
+    nameKey: URIRef
 
 
 PREFIXES: dict[str, Namespace] = {
@@ -265,6 +267,29 @@ _NON_ALNUM = re.compile(r"[^a-z0-9]+")
 
 def _short_hash(text: str, length: int) -> str:
     return hashlib.sha1(text.encode("utf-8")).hexdigest()[:length]
+
+
+_NOT_ASCII_ALNUM = re.compile(r"[^A-Za-z0-9]")
+
+
+def name_key(text: str) -> str:
+    """The lookup key of a name: "&" read as "and", then only ASCII letters and digits, lower case.
+
+    It is the value of ``ccin:nameKey``, and equals what the named queries
+    compute from a parameter in SPARQL,
+    ``LCASE(REPLACE(REPLACE(STR(?x), "&", "and"), "[^A-Za-z0-9]", ""))``, so
+    a query finds an entity by any of its names with one index lookup.
+
+    Examples
+    --------
+    >>> name_key("Telford & Wrekin Council")
+    'telfordandwrekincouncil'
+    >>> name_key("Co-operative Councils' Innovation Network")
+    'cooperativecouncilsinnovationnetwork'
+    >>> name_key("—")
+    ''
+    """
+    return _NOT_ASCII_ALNUM.sub("", text.replace("&", "and")).lower()
 
 
 def slugify(text: str, max_length: int = 80) -> str:

@@ -208,7 +208,7 @@ def test_push_summary(pushed, sample_dir):
 def test_every_triple_arrives(pushed, virtuoso, sample_dir):
     remote = virtuoso.select(f"SELECT DISTINCT ?s ?p ?o WHERE {{ GRAPH ?g {{ ?s ?p ?o }} {OURS} }}")
     local = _local(sample_dir, "/sparql?query=" + urllib.parse.quote("SELECT ?s ?p ?o WHERE { ?s ?p ?o }"))
-    assert len(_rows(local)) == 485
+    assert len(_rows(local)) == len({quad.triple for quad in open_store(sample_dir)}) > 400  # every one, none cut
     assert sorted(_rows(remote), key=repr) == sorted(_rows(local), key=repr)
 
 

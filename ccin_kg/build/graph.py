@@ -50,6 +50,7 @@ from ccin_kg.namespaces import (
     canonical_term,
     iri,
     load_ontology,
+    name_key,
     slugify,
 )
 from ccin_kg.resolve.records import CouncilInfo, Entity, Resolution
@@ -548,6 +549,15 @@ def _copy_vocabulary(b: _Build, vocabulary: Graph) -> None:
                 b.add(node, p, o)
 
 
+_NAMES = (RDFS.label, SKOS.prefLabel, SKOS.altLabel, DCTERMS.title)
+
+
+def _name_keys(b: _Build) -> None:
+    """A ``ccin:nameKey`` for each name of each node (see :func:`ccin_kg.namespaces.name_key`)."""
+    keys = {(s, name_key(str(o))) for s, p, o in b.triples if p in _NAMES and isinstance(o, Literal)}
+    b.triples.update((s, CCIN.nameKey, Literal(key)) for s, key in keys if key)
+
+
 def build_graph(extraction: Extraction, resolution: Resolution, documents: Sequence[Document]) -> Graph:
     """Turn extraction and resolution records into the ccin-kg data graph.
 
@@ -630,4 +640,5 @@ def graph_triples(extraction: Extraction, resolution: Resolution, documents: Seq
     for pair in extraction.works_with:
         _works_with(b, pair)
     _copy_vocabulary(b, vocabulary)
+    _name_keys(b)
     return b.triples
