@@ -15,6 +15,7 @@ from hypothesis import strategies as st
 from rdflib import Graph, Literal, URIRef
 
 from ccin_kg.build.write import canonical_graph
+from ccin_kg.namespaces import name_key
 from ccin_kg.query.library import list_queries, load_query, prepare, run_query
 from test_query_library import cli_group, small_graph
 
@@ -73,7 +74,9 @@ def test_value_is_a_plain_literal(spy, name, param, value):
     assert named.text == text_before
     assert bindings[param] == Literal(value) and bindings[param].datatype is None
     others = {p.name: Literal(p.default) for p in named.params if p.name != param and p.default is not None}
-    assert bindings == {param: Literal(value), **others}
+    given_values = {param: Literal(value), **others}
+    keys = {f"{n}_key": Literal(name_key(str(v))) for n, v in given_values.items() if f"?{n}_key" in named.text}
+    assert bindings == {**given_values, **keys}
 
 
 @settings(max_examples=25, deadline=None)

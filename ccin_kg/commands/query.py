@@ -40,6 +40,17 @@ def _parse_params(values: tuple[str, ...]) -> dict[str, str]:
     return params
 
 
+def _queryable(graph_path: Path):
+    """The build directory's Oxigraph store (read-only, queried natively) when it has one, else the RDF file."""
+    from ccin_kg.store import STORE_NAME, open_store
+
+    if (graph_path / STORE_NAME).is_dir():
+        return open_store(graph_path)
+    from ccin_kg.build.load import load_graph
+
+    return load_graph(graph_path)
+
+
 def _list_lines() -> list[str]:
     from ccin_kg.query.library import list_queries
 
@@ -84,13 +95,12 @@ def query(query_spec, list_queries, params, fmt, graph_path):
         return
     bound = _parse_params(params)
 
-    from ccin_kg.build.load import load_graph
     from ccin_kg.query.library import find_query, prepare, run_query
     from ccin_kg.query.render import render
 
     named = find_query(query_spec)
     prepare(named)  # a bad query fails before the graph is loaded
-    rows = run_query(load_graph(graph_path), named, bound)
+    rows = run_query(_queryable(graph_path), named, bound)
     for line in render(rows, fmt):
         click.echo(line)
 

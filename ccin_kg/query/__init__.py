@@ -30,23 +30,40 @@ the file and line):
     name must be a variable of the query.
 
 Parameters are **bound, never pasted in**: a value becomes an RDF literal
-bound to ``?name`` (rdflib's ``initBindings``); the query text is never
-edited, so a value holding quotes, braces, ``#`` or a whole SPARQL clause is
-only ever a string to compare with. Queries that look entities up by name
-compare labels (``rdfs:label``, ``skos:prefLabel``, ``skos:altLabel``) with
-the value ignoring case, spaces and punctuation, and reading "&" as "and".
-A parameter name never doubles as an output column.
+bound to ``?name``; the query text is never edited, so a value holding
+quotes, braces, ``#`` or a whole SPARQL clause is only ever a string to
+compare with. On an rdflib Graph the binding is rdflib's ``initBindings``;
+on a :class:`pyoxigraph.Store` (the build's ``store/``, which ``ccin-kg
+query`` and the endpoint use) it is Oxigraph's ``substitutions`` (SPARQL-dev
+SEP-0007), which binds only *projected* variables, so every shipped query
+lists its parameters at the end of its ``SELECT``; the library leaves those
+columns out of the answer, so a parameter never doubles as an output column.
+Both reach every part of a query, nested groups and ``EXISTS`` included.
 
-Parameters reach every part of a query, nested groups included (rdflib's
-``initBindings`` semantics); an engine that bound them with a trailing
-``VALUES`` block would not see them inside nested groups, so run named
-queries through :func:`ccin_kg.query.library.run_query`.
+Names are looked up through ``ccin:nameKey``, which the build writes for
+every label, preferred or alternative label and title: the name with "&"
+read as "and", only ASCII letters and digits kept, in lower case
+(:func:`ccin_kg.namespaces.name_key`). For a parameter NAME the library also
+binds ``?NAME_key`` to the same key of the value when the query mentions it,
+so ``?node ccin:nameKey ?org_key`` is one index lookup; each query still
+checks ``FILTER(?org_key = LCASE(REPLACE(...?org...)))``, so the file gives
+the same answer on an endpoint that binds only ``?org``.
 
-Writing a query for rdflib's engine: match the name first, in a group of its
-own (``{ ?org rdfs:label ?l FILTER(...) }``), then follow links from the
-bound node; within one group rdflib orders triple patterns by their number of
-variables, not by what is bound, and joins nested groups lazily only when
-they hold no further joins, subqueries or ``VALUES``.
+Writing a query that is fast on both engines (``scripts/bench_queries.py``
+measures them side by side on a million triples):
+
+- one flat group of triple patterns per ``UNION`` branch, starting from the
+  looked-up node, with the ``FILTER`` in that group; do not join a branch
+  to a group after it (Oxigraph then evaluates the later group on its own)
+  and repeat the shared pattern in each branch instead;
+- no ``EXISTS``/``NOT EXISTS`` (Oxigraph evaluates them without the outer
+  bindings): ``OPTIONAL { ... }`` and ``BOUND(?x)`` say the same;
+- no ``BOUND(?param)``: Oxigraph reads a substituted variable as unbound;
+  test ``COALESCE(STR(?param), "") = ""`` instead;
+- property paths and ``OPTIONAL`` on large properties (evidence, labels)
+  cost a scan on Oxigraph; prefer plain triple patterns that are always
+  there (the shapes guarantee an initiative's ``ccin:sourceDocument`` and
+  ``ccin:firstLine``).
 
 Every shipped query ends with ``ORDER BY`` so its rows come out in the same
 order every time. Modules: :mod:`ccin_kg.query.header` (the header),

@@ -5,7 +5,9 @@ The shipped queries are the ``*.rq`` files beside this module (header format:
 updates, ``SERVICE`` and ``FROM`` (the graph is read-only and local), binds
 each parameter as an RDF literal through rdflib's ``initBindings`` (the text
 is never edited) and returns :class:`Rows` with canonical terms, whichever
-store the graph lives in.
+store the graph lives in. A :class:`pyoxigraph.Store` is queried natively
+(:mod:`ccin_kg.query.on_store`, parameters substituted as terms), with the
+same checks and the same canonical rows.
 """
 
 from __future__ import annotations
@@ -30,6 +32,7 @@ __all__ = [
     "QuerySyntaxError",
     "Rows",
     "find_query",
+    "hidden_columns",
     "list_queries",
     "load_query",
     "prepare",
@@ -383,7 +386,17 @@ def _bindings(query: NamedQuery, params: Mapping[str, str]) -> dict[str, Any]:
     for param in query.params:
         if param.name not in bindings and param.default is not None:
             bindings[param.name] = Literal(param.default)
+    if query.declared:
+        from ccin_kg.namespaces import name_key
+
+        for name in [p.name for p in query.params if p.name in bindings]:
+            if re.search(rf"[?$]{name}{KEY_SUFFIX}\b", query.text):
+                bindings[name + KEY_SUFFIX] = Literal(name_key(str(bindings[name])))
     return bindings
+
+
+KEY_SUFFIX = "_key"
+"""``?NAME_key``, in a query with a header, is bound to the ``ccin:nameKey`` form of parameter NAME's value."""
 
 
 def run_query(graph, query: NamedQuery | str, params: Mapping[str, str] | None = None) -> Rows:
@@ -391,8 +404,10 @@ def run_query(graph, query: NamedQuery | str, params: Mapping[str, str] | None =
 
     Parameters
     ----------
-    graph : rdflib.Graph
-        The ccin-kg graph (any store; see :func:`queryable_graph`).
+    graph : rdflib.Graph or pyoxigraph.Store
+        The ccin-kg graph. A :class:`pyoxigraph.Store` is queried natively
+        (all its graphs as one; :mod:`ccin_kg.query.on_store`); an rdflib
+        Graph by rdflib's engine (any store; see :func:`queryable_graph`).
     query : NamedQuery or str
         A query from :func:`load_query` / :func:`find_query`, or SPARQL text.
     params : mapping of str to str, optional
@@ -425,13 +440,52 @@ def run_query(graph, query: NamedQuery | str, params: Mapping[str, str] | None =
     """
     if isinstance(query, str):
         query = query_from_text(query)
-    prepared = prepare(query)
-    bindings = _bindings(query, params or {})
+    from ccin_kg.query.on_store import (
+        evaluate,
+        is_store,
+        rows_from_store,
+        store_graph,
+        substitutable,
+    )
+
+    if is_store(graph):
+        if substitutable(query, params):
+            return _hide_params(rows_from_store(evaluate(graph, query, params), query), query)
+        graph = store_graph(graph)  # a parameter Oxigraph cannot substitute: rdflib binds it anywhere
+    return _hide_params(_run_rdflib(graph, query, params), query)
+
+
+def hidden_columns(query: NamedQuery) -> set[str]:
+    """The columns answers leave out: a declared query's parameters and their ``_key`` forms.
+
+    They are projected only so that Oxigraph can bind them (SEP-0007
+    substitution binds projected variables); a parameter is never an output.
+
+    Examples
+    --------
+    >>> sorted(hidden_columns(load_query("partners-of")))
+    ['org', 'org_key']
+    """
+    return {name for p in query.params for name in (p.name, p.name + KEY_SUFFIX)} if query.declared else set()
+
+
+def _hide_params(rows: Rows, query: NamedQuery) -> Rows:
+    """``rows`` without :func:`hidden_columns`."""
+    hidden = hidden_columns(query)
+    if rows.kind != "select" or not hidden.intersection(rows.variables):
+        return rows
+    keep = [i for i, name in enumerate(rows.variables) if name not in hidden]
+    return Rows(tuple(rows.variables[i] for i in keep), [tuple(row[i] for i in keep) for row in rows.rows])
+
+
+def _run_rdflib(graph, query: NamedQuery, params: Mapping[str, str] | None) -> Rows:
     from ccin_kg.namespaces import canonical_term
 
     def canon(term):
         return None if term is None else canonical_term(term)
 
+    prepared = prepare(query)
+    bindings = _bindings(query, params or {})
     try:
         result = queryable_graph(graph).query(prepared, initBindings=bindings)
         if result.type == "ASK":

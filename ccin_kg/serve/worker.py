@@ -154,11 +154,16 @@ def _run_query(state: _State, job: Job) -> Answer:
 
 
 def _run_named(state: _State, job: Job) -> Answer:
+    """A library query by name, natively on the store (parameters substituted as terms, never pasted in)."""
     from ccin_kg.errors import CcinKgError
     from ccin_kg.query.library import QueryNotFound, load_query, run_query
+    from ccin_kg.query.on_store import evaluate, substitutable
 
     try:
-        result = run_query(state.graph(), load_query(job.name), job.params)
+        named = load_query(job.name)
+        if substitutable(named, job.params):  # every shipped query: their parameters are projected
+            return _named_answer(evaluate(state.store, named, job.params), named, job)
+        result = run_query(state.graph(), named, job.params)
     except QueryNotFound as e:
         return Answer.error(404, str(e))
     except CcinKgError as e:
@@ -173,6 +178,33 @@ def _run_named(state: _State, job: Job) -> Answer:
         return _answer("graph", (), triples, job.fmt, job.max_rows)
     rows = [tuple(_from_rdflib(t) for t in row) for row in result.rows]
     return _answer("select", result.variables, rows, job.fmt, job.max_rows)
+
+
+def _named_answer(answer, named, job: Job) -> Answer:
+    """Serialise a native answer, leaving out the parameter columns (as the library's rows do)."""
+    from ccin_kg.query.library import hidden_columns
+
+    if answer.kind == "ask":
+        return _answer("ask", (), [True] if answer.answer else [], job.fmt, job.max_rows)
+    rows = list(islice(answer.rows, job.max_rows + 1))
+    if answer.kind == "graph":
+        return _answer("graph", (), rows, job.fmt, job.max_rows)
+    hidden = hidden_columns(named)
+    keep = [i for i, name in enumerate(answer.variables) if name not in hidden]
+    return _answer("select", [answer.variables[i] for i in keep],
+                   [tuple(_canonical(row[i]) for i in keep) for row in rows], job.fmt, job.max_rows)
+
+
+def _canonical(term):
+    """A literal in the one spelling the library gives (``50000.0``, not ``50000``, for a decimal)."""
+    import pyoxigraph
+
+    if not isinstance(term, pyoxigraph.Literal) or term.language:
+        return term
+    from ccin_kg.namespaces import canonical_term
+    from ccin_kg.query.on_store import to_rdflib
+
+    return _from_rdflib(canonical_term(to_rdflib(term)))
 
 
 def _run_update(state: _State, job: Job) -> Answer:
