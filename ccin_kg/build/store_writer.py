@@ -18,7 +18,9 @@ import contextlib
 import gc
 import shutil
 import tempfile
+from collections.abc import Iterator
 from importlib.resources import files
+from itertools import islice
 from pathlib import Path
 
 from rdflib import Graph
@@ -73,6 +75,29 @@ def nquads_by_document(graph: Graph) -> bytes:
     return "".join(lines).encode("utf-8")
 
 
+LOAD_CHUNK_LINES = 200_000
+"""Quads per ``bulk_load`` call: Oxigraph's loader holds a whole batch in memory (about 1 KiB a quad)."""
+
+
+def _chunks(path: Path, lines: int = LOAD_CHUNK_LINES) -> Iterator[bytes]:
+    """The N-Quads file ``path`` in pieces of at most ``lines`` whole lines (an N-Quads statement is one line).
+
+    Examples
+    --------
+    >>> import tempfile
+    >>> with tempfile.NamedTemporaryFile("wb", suffix=".nq", delete=False) as f:
+    ...     _ = f.write(b"<a:s> <a:p> <a:o1> .\\n<a:s> <a:p> <a:o2> .\\n<a:s> <a:p> <a:o3> .\\n")
+    >>> [len(chunk.splitlines()) for chunk in _chunks(Path(f.name), 2)]
+    [2, 1]
+    """
+    with open(path, "rb") as f:
+        while True:
+            chunk = b"".join(islice(f, lines))
+            if not chunk:
+                return
+            yield chunk
+
+
 def _fill(store_dir: Path, data: bytes | Path) -> None:
     """Bulk load ``data`` (N-Quads, or an N-Quads file) and the ontology files into a new store, then close it."""
     import pyoxigraph
@@ -80,7 +105,8 @@ def _fill(store_dir: Path, data: bytes | Path) -> None:
     store = pyoxigraph.Store(str(store_dir))
     try:
         if isinstance(data, Path):
-            store.bulk_load(path=str(data), format=pyoxigraph.RdfFormat.N_QUADS)
+            for chunk in _chunks(data, LOAD_CHUNK_LINES):
+                store.bulk_load(chunk, format=pyoxigraph.RdfFormat.N_QUADS)
         else:
             store.bulk_load(data, format=pyoxigraph.RdfFormat.N_QUADS)
         ontology = pyoxigraph.NamedNode(ONTOLOGY_GRAPH)
