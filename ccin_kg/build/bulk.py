@@ -191,23 +191,26 @@ def graph_names(table: Table) -> tuple[list[str], dict[int, list[int]], dict[tup
     for subj, doc in zip(s[cites].tolist(), o[cites].tolist()):
         if doc in doc_names:
             homes[subj].add(index[doc_names[doc]])
-    values: dict[str, dict[int, list[int]]] = {}
-    for key in ("subject", "predicate", "object", "evidence"):
+    # a reified statement has one rdf:subject, rdf:predicate and rdf:object (its IRI is their hash), so
+    # plain id → id maps (no list per statement: at 100x the corpus that is hundreds of MiB)
+    values: dict[str, dict[int, int]] = {}
+    for key in ("subject", "predicate", "object"):
         mask = p == ids[key]
-        by: dict[int, list[int]] = defaultdict(list)
-        for subj, obj in zip(s[mask].tolist(), o[mask].tolist()):
-            by[subj].append(obj)
-        values[key] = by
+        values[key] = dict(zip(s[mask].tolist(), o[mask].tolist()))
+    evidence: dict[int, list[int]] = defaultdict(list)
+    mask = p == ids["evidence"]
+    for subj, obj in zip(s[mask].tolist(), o[mask].tolist()):
+        evidence[subj].append(obj)
     extra: dict[tuple[int, int, int], set[int]] = defaultdict(set)
-    for statement in values["subject"]:
-        cited = set().union(*(homes.get(ev, set()) for ev in values["evidence"].get(statement, ())))
-        if cited:
-            homes[statement] |= cited
-        for ss in values["subject"][statement]:
-            for pp in values["predicate"].get(statement, ()):
-                for oo in values["object"].get(statement, ()):
-                    extra[(ss, pp, oo)] |= cited
-    return names, dict(homes), {k: v for k, v in extra.items() if v}
+    for statement, ss in values["subject"].items():
+        cited = set().union(*(homes.get(ev, set()) for ev in evidence.get(statement, ())))
+        if not cited:
+            continue
+        homes[statement] |= cited
+        pp, oo = values["predicate"].get(statement), values["object"].get(statement)
+        if pp is not None and oo is not None:
+            extra[(ss, pp, oo)] |= cited
+    return names, dict(homes), dict(extra)
 
 
 def write_nquads(table: Table, out: BinaryIO) -> None:
