@@ -86,7 +86,7 @@ def _from_rdflib(term):
 
 
 class _State:
-    """The store, and an rdflib copy of it for the query library (made on first use)."""
+    """The store, and an rdflib copy of it (made on first use) for a library query Oxigraph cannot bind."""
 
     def __init__(self, store: Any):
         self.store = store
@@ -94,12 +94,9 @@ class _State:
 
     def graph(self):
         if self._graph is None:
-            import pyoxigraph
-            from rdflib import Graph
+            from ccin_kg.query.on_store import store_graph
 
-            data = pyoxigraph.serialize((quad.triple for quad in self.store), format=pyoxigraph.RdfFormat.N_TRIPLES)
-            self._graph = Graph(bind_namespaces="none")
-            self._graph.parse(data=(data or b"").decode("utf-8"), format="nt")
+            self._graph = store_graph(self.store)
         return self._graph
 
     def changed(self) -> None:
