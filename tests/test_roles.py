@@ -10,6 +10,7 @@ from types import SimpleNamespace
 
 import pytest
 import spacy
+from fake_register import REGISTER, FakeRegister
 from spacy.tokens import Doc
 
 from ccin_kg.extract import roles as R
@@ -17,24 +18,6 @@ from ccin_kg.extract.approaches import ApproachRules, is_approach_name
 from ccin_kg.extract.records import Evidence, Initiative, OrgRef
 from ccin_kg.extract.ruler import EntityRules, define_acronyms, register_names
 from ccin_kg.ingest.records import Document
-
-
-class FakeRegister:
-    """Three invented councils; bare place names match only with ``allow_place``."""
-
-    COUNCILS = {"fooshire county council": "FOO", "wrenford borough council": "WRE", "ashmere district council": "ASH"}
-    PLACES = {"fooshire": "FOO", "wrenford": "WRE", "ashmere": "ASH"}
-    NICE = {"FOO": "Fooshire", "WRE": "Wrenford", "ASH": "Ashmere"}
-
-    def match(self, name, allow_place=False):
-        k = " ".join(name.lower().split()).removeprefix("the ")
-        code = self.COUNCILS.get(k) or (self.PLACES.get(k) if allow_place else None)
-        if not code:
-            return None
-        return SimpleNamespace(code=code, official_name=k.title(), nice_name=self.NICE[code])
-
-
-REGISTER = FakeRegister()
 
 
 @pytest.fixture(scope="module")

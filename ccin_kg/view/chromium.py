@@ -240,16 +240,6 @@ class Page:
         self.browser, self.session = browser, session
         self._first_event = len(browser.events)
 
-    def _dismiss(self, session: str | None) -> None:
-        """Close a dialog at once (from the reader thread: no waiting for the answer)."""
-        message = {"id": next(self._ids), "method": "Page.handleJavaScriptDialog", "params": {"accept": False}}
-        if session:
-            message["sessionId"] = session
-        try:
-            self._out.write(json.dumps(message).encode() + b"\0")
-        except OSError:
-            pass
-
     def call(self, method: str, params: dict | None = None, timeout: float | None = None) -> dict:
         return self.browser.call(method, params, self.session, timeout)
 
