@@ -218,20 +218,25 @@ def _confidence(value: float) -> Decimal | None:
         return None
 
 
+def _located(b: _Build, node: URIRef, span: Evidence | Initiative) -> None:
+    """Where ``span`` (an evidence or an initiative) sits: its source document, lines and characters."""
+    document = _source(b, span.source)
+    b.add(node, CCIN.sourceDocument, document)
+    b.add(node, PROV.wasDerivedFrom, document)
+    b.add(node, CCIN.firstLine, Literal(int(span.first_line)))
+    b.add(node, CCIN.lastLine, Literal(int(span.last_line)))
+    b.add(node, CCIN.startChar, Literal(int(span.start)))
+    b.add(node, CCIN.endChar, Literal(int(span.end)))
+
+
 def _evidence(b: _Build, ev: Evidence) -> URIRef:
     key = (ev.source, ev.start, ev.end, ev.rule)
     node = b.evidence.get(key)
     if node is not None:
         return node
     node = b.evidence[key] = iri("evidence", _digest("\x1f".join(map(str, key))))
-    document = _source(b, ev.source)
     b.add(node, RDF.type, CCIN.Evidence)
-    b.add(node, CCIN.sourceDocument, document)
-    b.add(node, PROV.wasDerivedFrom, document)
-    b.add(node, CCIN.firstLine, Literal(int(ev.first_line)))
-    b.add(node, CCIN.lastLine, Literal(int(ev.last_line)))
-    b.add(node, CCIN.startChar, Literal(int(ev.start)))
-    b.add(node, CCIN.endChar, Literal(int(ev.end)))
+    _located(b, node, ev)
     b.add(node, CCIN.sentence, Literal(ev.sentence))
     b.add(node, CCIN.rule, Literal(ev.rule))
     confidence = _confidence(ev.confidence)
@@ -455,15 +460,9 @@ def _contact(b: _Build, node: URIRef, c: Contact) -> None:
 def _initiative(b: _Build, ini: Initiative) -> None:
     node = _initiative_iri(b, ini)
     ev = ini.evidence
-    document = _source(b, ini.source)
     b.add(node, RDF.type, CCIN.Initiative)
     b.add(node, CCIN.evidence, _evidence(b, ev))
-    b.add(node, CCIN.sourceDocument, document)
-    b.add(node, PROV.wasDerivedFrom, document)
-    b.add(node, CCIN.firstLine, Literal(int(ini.first_line)))
-    b.add(node, CCIN.lastLine, Literal(int(ini.last_line)))
-    b.add(node, CCIN.startChar, Literal(int(ini.start)))
-    b.add(node, CCIN.endChar, Literal(int(ini.end)))
+    _located(b, node, ini)
     b.fact(node, RDFS.label, Literal(ini.title), ev)
     b.fact(node, DCTERMS.title, Literal(ini.title), ev)
     cls = initiative_class(ini.type)
