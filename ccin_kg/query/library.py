@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import functools
 import re
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from importlib.resources import files
 from pathlib import Path
@@ -32,6 +32,8 @@ __all__ = [
     "QuerySyntaxError",
     "Rows",
     "find_query",
+    "ask_rows",
+    "graph_rows",
     "hidden_columns",
     "list_queries",
     "load_query",
@@ -39,6 +41,7 @@ __all__ = [
     "query_from_text",
     "queryable_graph",
     "run_query",
+    "shown_columns",
 ]
 
 QUERY_SUFFIXES = (".rq", ".sparql")
@@ -469,13 +472,51 @@ def hidden_columns(query: NamedQuery) -> set[str]:
     return {name for p in query.params for name in (p.name, p.name + KEY_SUFFIX)} if query.declared else set()
 
 
+def shown_columns(query: NamedQuery, variables: Sequence[str]) -> list[int]:
+    """The indexes of ``variables`` an answer keeps: all but :func:`hidden_columns`.
+
+    Examples
+    --------
+    >>> shown_columns(load_query("partners-of"), ["partner", "org", "org_key"])
+    [0]
+    """
+    hidden = hidden_columns(query)
+    return [i for i, name in enumerate(variables) if name not in hidden]
+
+
 def _hide_params(rows: Rows, query: NamedQuery) -> Rows:
     """``rows`` without :func:`hidden_columns`."""
-    hidden = hidden_columns(query)
-    if rows.kind != "select" or not hidden.intersection(rows.variables):
+    keep = shown_columns(query, rows.variables)
+    if rows.kind != "select" or len(keep) == len(rows.variables):
         return rows
-    keep = [i for i, name in enumerate(rows.variables) if name not in hidden]
     return Rows(tuple(rows.variables[i] for i in keep), [tuple(row[i] for i in keep) for row in rows.rows])
+
+
+def ask_rows(answer: bool) -> Rows:
+    """The :class:`Rows` of an ASK: one column ``ask``, one boolean row.
+
+    Examples
+    --------
+    >>> ask_rows(True).rows[0][0].toPython()
+    True
+    """
+    from rdflib import Literal
+
+    return Rows(("ask",), [(Literal(bool(answer)),)], "ask")
+
+
+def graph_rows(triples: Iterable[tuple[Any, Any, Any]]) -> Rows:
+    """The :class:`Rows` of a CONSTRUCT or DESCRIBE: one row per (canonical) triple, sorted.
+
+    Examples
+    --------
+    >>> from rdflib import URIRef
+    >>> a, b = URIRef("https://e.org/a"), URIRef("https://e.org/b")
+    >>> [str(row[0]) for row in graph_rows([(b, a, a), (a, a, a)])]
+    ['https://e.org/a', 'https://e.org/b']
+    """
+    return Rows(("subject", "predicate", "object"), sorted(triples, key=lambda t: tuple(x.n3() for x in t)),
+                "graph")
 
 
 def _run_rdflib(graph, query: NamedQuery, params: Mapping[str, str] | None) -> Rows:
@@ -489,13 +530,9 @@ def _run_rdflib(graph, query: NamedQuery, params: Mapping[str, str] | None) -> R
     try:
         result = queryable_graph(graph).query(prepared, initBindings=bindings)
         if result.type == "ASK":
-            from rdflib import Literal
-
-            return Rows(("ask",), [(Literal(bool(result.askAnswer)),)], "ask")
+            return ask_rows(result.askAnswer)
         if result.type in ("CONSTRUCT", "DESCRIBE"):
-            triples = sorted((tuple(canon(t) for t in triple) for triple in result.graph),
-                             key=lambda t: tuple(x.n3() for x in t))
-            return Rows(("subject", "predicate", "object"), triples, "graph")
+            return graph_rows(tuple(canon(t) for t in triple) for triple in result.graph)
         variables = tuple(str(v) for v in result.vars)
         return Rows(variables, [tuple(canon(t) for t in row) for row in result], "select")
     except CcinKgError:

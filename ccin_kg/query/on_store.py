@@ -181,10 +181,8 @@ def rows_from_store(answer: StoreAnswer, query):
 
     Triples of a CONSTRUCT/DESCRIBE are sorted, as the rdflib path sorts them.
     """
-    from rdflib import Literal
-
     from ccin_kg.namespaces import canonical_term
-    from ccin_kg.query.library import QueryError, Rows, _one_line
+    from ccin_kg.query.library import QueryError, Rows, _one_line, ask_rows, graph_rows
 
     seen: dict = {}  # answers repeat terms (a funder on every row): convert each once
 
@@ -197,12 +195,10 @@ def rows_from_store(answer: StoreAnswer, query):
         return converted
 
     if answer.kind == "ask":
-        return Rows(("ask",), [(Literal(answer.answer),)], "ask")
+        return ask_rows(answer.answer)
     try:
         if answer.kind == "graph":
-            triples = sorted((tuple(canon(t) for t in (tr.subject, tr.predicate, tr.object)) for tr in answer.rows),
-                             key=lambda t: tuple(x.n3() for x in t))
-            return Rows(answer.variables, triples, "graph")
+            return graph_rows(tuple(canon(t) for t in (tr.subject, tr.predicate, tr.object)) for tr in answer.rows)
         return Rows(answer.variables, [tuple(canon(t) for t in row) for row in answer.rows])
     except (OSError, RuntimeError, ValueError, TypeError) as e:
         raise QueryError(f"{query.where}: {_one_line(e)}") from e

@@ -179,15 +179,14 @@ def _run_named(state: _State, job: Job) -> Answer:
 
 def _named_answer(answer, named, job: Job) -> Answer:
     """Serialise a native answer, leaving out the parameter columns (as the library's rows do)."""
-    from ccin_kg.query.library import hidden_columns
+    from ccin_kg.query.library import shown_columns
 
     if answer.kind == "ask":
         return _answer("ask", (), [True] if answer.answer else [], job.fmt, job.max_rows)
     rows = list(islice(answer.rows, job.max_rows + 1))
     if answer.kind == "graph":
         return _answer("graph", (), rows, job.fmt, job.max_rows)
-    hidden = hidden_columns(named)
-    keep = [i for i, name in enumerate(answer.variables) if name not in hidden]
+    keep = shown_columns(named, answer.variables)
     return _answer("select", [answer.variables[i] for i in keep],
                    [tuple(_canonical(row[i]) for i in keep) for row in rows], job.fmt, job.max_rows)
 
